@@ -1,0 +1,1 @@
+"""Test helpers and generic suites that every record type's tests inherit."""

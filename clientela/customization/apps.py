@@ -1,0 +1,7 @@
+from django.apps import AppConfig
+
+
+class CustomizationConfig(AppConfig):
+    name = "clientela.customization"
+    label = "customization"
+    verbose_name = "Customization"
