@@ -1,2 +1,12 @@
+"""URL wiring: the API under /api/v1/, the platform's pages, and each module's pages."""
 
-urlpatterns: list = []
+from django.urls import include, path
+
+urlpatterns = [
+    path("api/v1/", include("clientela.core.api.urls")),
+    path("", include("clientela.users.urls")),
+    path("accounts/", include("clientela.accounts.urls")),
+    path("contacts/", include("clientela.contacts.urls")),
+    path("leads/", include("clientela.leads.urls")),
+    path("", include("clientela.core.urls")),
+]

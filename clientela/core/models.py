@@ -14,6 +14,7 @@ from django.utils.translation import gettext_lazy as _
 
 from .exceptions import StaleVersionError
 from .querysets import AllRecordsManager, LiveManager
+from .signals import record_changed
 
 UNTRACKED_FIELDS = frozenset(
     {"id", "version", "created_at", "created_by", "updated_at", "updated_by", "deleted_at",
@@ -147,6 +148,7 @@ class Record(models.Model):
                 action = ObjectChange.Action.UPDATE
             self._expected_version = None
             ObjectChange.record(self, action, actor, old_values, self.tracked_values())
+            record_changed.send(sender=type(self), instance=self, action=action)
 
     def soft_delete(self, user) -> None:
         """Move the record to the recycle bin."""
@@ -169,6 +171,7 @@ class Record(models.Model):
                 updated_at=self.updated_at, updated_by=actor,
             )
             ObjectChange.record(self, action, actor, {}, {})
+            record_changed.send(sender=type(self), instance=self, action=action)
 
 
 class ObjectChange(models.Model):
