@@ -233,3 +233,4 @@ class ObjectChange(models.Model):
             for name, values in self.changes.items()
             if name not in hidden and name.removeprefix("custom.") not in hidden
         }
+from .search.models import *  # noqa: E402,F401,F403

@@ -56,6 +56,7 @@ INSTALLED_APPS = [
     "clientela.accounts",
     "clientela.contacts",
     "clientela.leads",
+    "clientela.demo",
 ]
 
 MIDDLEWARE = [
