@@ -1,0 +1,159 @@
+"""Keeping the search index in step with the records of every registered module."""
+
+from __future__ import annotations
+
+from collections.abc import Iterable, Iterator
+from typing import Any
+
+from django.core.exceptions import FieldDoesNotExist
+from django.db import models, transaction
+from django.utils import timezone
+
+from clientela.core import registry
+from clientela.core.registry import Module
+
+from .models import SearchEntry
+from .text import document, field_text
+
+BATCH_SIZE = 2000
+
+
+def field_key(path: str) -> str:
+    """Return the key under which a search field's text is kept in `SearchEntry.fields`."""
+    return path.replace("__", ".")
+
+
+def _value(obj: models.Model, path: str) -> Any:
+    value: Any = obj
+    for name in path.split("__"):
+        value = getattr(value, name, None)
+        if value is None:
+            return None
+    return value
+
+
+def _related_paths(module: Module) -> list[str]:
+    """Return the relations the search fields cross, for `select_related`."""
+    return sorted({path.rsplit("__", 1)[0] for path in module.search_fields if "__" in path})
+
+
+def entry_for(module: Module, obj: models.Model) -> SearchEntry:
+    """Return an unsaved index entry for `obj` built from the module's search fields."""
+    values = [_value(obj, path) for path in module.search_fields]
+    texts = {field_key(path): field_text(value) for path, value in zip(module.search_fields,
+                                                                        values, strict=True)}
+    return SearchEntry(
+        module=module.slug,
+        object_id=obj.pk,
+        label=str(obj)[:300],
+        text=document(values),
+        fields={key: text for key, text in texts.items() if text},
+        updated_at=getattr(obj, "updated_at", None) or timezone.now(),
+    )
+
+
+def _indexed_module(model: type[models.Model]) -> Module | None:
+    module = registry.module_for_model(model)
+    return module if module is not None and module.search_fields else None
+
+
+def index_instance(instance: models.Model) -> None:
+    """Add or refresh the entry of one record; a record in the recycle bin has none."""
+    module = _indexed_module(type(instance))
+    if module is None:
+        return
+    if getattr(instance, "deleted_at", None) is not None:
+        remove_instance(instance)
+        return
+    entry = entry_for(module, instance)
+    SearchEntry.objects.update_or_create(
+        module=module.slug, object_id=instance.pk,
+        defaults={"label": entry.label, "text": entry.text, "fields": entry.fields,
+                  "updated_at": entry.updated_at},
+    )
+
+
+def remove_instance(instance: models.Model) -> None:
+    """Drop the entry of one record, so it is found no more."""
+    module = _indexed_module(type(instance))
+    if module is not None:
+        SearchEntry.objects.filter(module=module.slug, object_id=instance.pk).delete()
+
+
+def dependents(model: type[models.Model]) -> list[tuple[Module, str]]:
+    """Return (module, relation) for every module whose search fields read through `model`."""
+    found = []
+    for module in registry.modules():
+        for path in module.search_fields:
+            if "__" not in path:
+                continue
+            relation = path.split("__", 1)[0]
+            try:
+                field = module.model._meta.get_field(relation)
+            except FieldDoesNotExist:
+                continue
+            if field.is_relation and field.related_model is model:
+                found.append((module, relation))
+                break
+    return found
+
+
+def index_dependents(instance: models.Model) -> int:
+    """Refresh the entries that show `instance`'s fields (a contact shows its account's name).
+
+    Return how many entries were rewritten.
+    """
+    count = 0
+    for module, relation in dependents(type(instance)):
+        ids = module.model.all_objects.filter(**{relation: instance.pk}).values_list("pk",
+                                                                                     flat=True)
+        count += index_bulk(module.model, list(ids))
+    return count
+
+
+def _batches(queryset: models.QuerySet) -> Iterator[list[models.Model]]:
+    last = None
+    while True:
+        page = queryset if last is None else queryset.filter(pk__gt=last)
+        batch = list(page.order_by("pk")[:BATCH_SIZE])
+        if not batch:
+            return
+        yield batch
+        last = batch[-1].pk
+
+
+def index_bulk(model: type[models.Model], ids: Iterable[int] | None = None) -> int:
+    """Rebuild the entries of `model`'s records (all of them when `ids` is None).
+
+    Records that are gone or in the recycle bin lose their entry. Return how many entries
+    were written. Bulk writes skip `record_changed`, so generators call this afterwards.
+    """
+    module = _indexed_module(model)
+    if module is None:
+        raise LookupError(f"{model.__name__} is not a searchable module.")
+    live = model.objects.select_related(*_related_paths(module))
+    written = 0
+    with transaction.atomic():
+        if ids is None:
+            SearchEntry.objects.filter(module=module.slug).delete()
+            batches: Iterable[list[models.Model]] = _batches(live)
+        else:
+            wanted = sorted(set(ids))
+            chunks = [wanted[start:start + BATCH_SIZE]
+                      for start in range(0, len(wanted), BATCH_SIZE)]
+            for chunk in chunks:
+                SearchEntry.objects.filter(module=module.slug, object_id__in=chunk).delete()
+            batches = (list(live.filter(pk__in=chunk)) for chunk in chunks)
+        for batch in batches:
+            entries = [entry_for(module, obj) for obj in batch]
+            SearchEntry.objects.bulk_create(entries, batch_size=500)
+            written += len(entries)
+    return written
+
+
+def reindex_all() -> dict[str, int]:
+    """Rebuild the whole index; return the number of entries per module."""
+    searchable = [module for module in registry.modules() if module.search_fields]
+    with transaction.atomic():
+        SearchEntry.objects.exclude(module__in=[module.slug for module in searchable]).delete()
+        return {module.slug: index_bulk(module.model) for module in searchable}
