@@ -50,6 +50,13 @@ class CustomFieldForm(BootstrapMixin, forms.ModelForm):
             self.initial["default"] = "" if default is None else str(default).lower() \
                 if isinstance(default, bool) else default
 
+    def _post_clean(self):
+        # The field's own rules read the module's definitions; without a valid module they
+        # would only repeat the module error.
+        if "module" in self._errors:
+            return
+        super()._post_clean()
+
     def clean_choices(self) -> list[str]:
         lines = (line.strip() for line in self.cleaned_data["choices"].splitlines())
         return list(dict.fromkeys(line for line in lines if line))
