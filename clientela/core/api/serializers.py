@@ -1,0 +1,256 @@
+"""The serializer every record type's API serializer inherits."""
+
+from __future__ import annotations
+
+from collections.abc import Iterable, Mapping
+from typing import Any
+
+from django.core.exceptions import ValidationError as DjangoValidationError
+from django.db import models, transaction
+from django.urls import NoReverseMatch, reverse
+from django.utils.translation import gettext as _
+from drf_spectacular.utils import extend_schema_field
+from rest_framework import serializers
+
+from clientela.core import registry
+from clientela.core.permissions import field_rules, restrict
+from clientela.customization.models import Tag
+
+from .exceptions import django_errors
+
+RECORD_FIELDS = ["id", "created_at", "updated_at", "owner", "team", "version", "custom", "tags"]
+RECORD_READ_ONLY_FIELDS = ["id", "created_at", "updated_at", "version"]
+
+
+def api_url(obj: models.Model, request=None) -> str | None:
+    """Return the API URL of a record or platform object, absolute when `request` is given."""
+    module = registry.module_for_model(type(obj))
+    basename = module.slug if module is not None else obj._meta.model_name + "s"
+    try:
+        path = reverse(f"api:{basename}-detail", args=[obj.pk])
+    except NoReverseMatch:
+        return None
+    return request.build_absolute_uri(path) if request is not None else path
+
+
+def brief(obj: models.Model, request=None) -> dict[str, Any]:
+    """Return the inline form of a related object: its id, label and API URL."""
+    return {"id": obj.pk, "label": str(obj), "url": api_url(obj, request)}
+
+
+class VisibleRelatedField(serializers.PrimaryKeyRelatedField):
+    """A reference by id to a record the requesting user may view (others do not exist)."""
+
+    def get_queryset(self):
+        queryset = super().get_queryset()
+        if queryset is None or registry.module_for_model(queryset.model) is None:
+            return queryset
+        request = self.context.get("request")
+        return restrict(queryset.all(), getattr(request, "user", None), "view")
+
+
+@extend_schema_field({"type": "array", "items": {"type": "string"}})
+class TagListField(serializers.ListField):
+    """Tags as a list of names; names that do not exist yet are created on write."""
+
+    child = serializers.CharField(max_length=100, allow_blank=False)
+
+    def to_representation(self, value) -> list[str]:
+        return [tag.name for tag in value.all()]
+
+
+class RecordListSerializer(serializers.ListSerializer):
+    """A list that works out, once per page, which expanded related records the user may see."""
+
+    def to_representation(self, data):
+        items = list(data.all() if isinstance(data, models.Manager) else data)
+        self.child.prime_visibility(items)
+        return [self.child.to_representation(item) for item in items]
+
+
+class RecordSerializer(serializers.ModelSerializer):
+    """Serialize a record with `id, created_at, updated_at, owner, team, version, custom, tags`.
+
+    Guarantees: related records are referenced by id and must be visible to the requesting user;
+    hidden fields (field-level security) never appear in the output, and a write that changes a
+    hidden or read-only field is refused naming it; writes run the model's `full_clean()` (so the
+    model's own rules and custom field validation apply) and are stamped with the acting user,
+    with `context["expected_version"]` for optimistic locking; `context["expand"]` names the
+    foreign keys to inline as `{id, label, url}`.
+    """
+
+    serializer_related_field = VisibleRelatedField
+    tags = TagListField(required=False)
+
+    class Meta:
+        model: type[models.Model]
+        fields = RECORD_FIELDS
+        read_only_fields = RECORD_READ_ONLY_FIELDS
+        list_serializer_class = RecordListSerializer
+
+    @property
+    def module_slug(self) -> str | None:
+        module = registry.module_for_model(self.Meta.model)
+        return module.slug if module is not None else None
+
+    @property
+    def user(self):
+        request = self.context.get("request")
+        return getattr(request, "user", None)
+
+    def field_rules(self) -> tuple[frozenset[str], frozenset[str]]:
+        """Return (hidden, read-only) field names for the requesting user."""
+        if "_field_rules" not in self.__dict__:
+            slug = self.module_slug
+            self._field_rules = (
+                field_rules(self.user, slug) if slug else (frozenset(), frozenset())
+            )
+        return self._field_rules
+
+    @classmethod
+    def expandable_fields(cls) -> list[str]:
+        """Return the foreign keys `?expand=` may inline."""
+        names = []
+        for name in cls.Meta.fields:
+            try:
+                field = cls.Meta.model._meta.get_field(name)
+            except Exception:  # noqa: BLE001 - declared fields need not be model fields
+                continue
+            if isinstance(field, models.ForeignKey):
+                names.append(name)
+        return names
+
+    def get_fields(self):
+        fields = super().get_fields()
+        hidden, _read_only = self.field_rules()
+        for name in hidden:
+            fields.pop(name, None)
+        return fields
+
+    # Reading -------------------------------------------------------------------------------
+
+    def prime_visibility(self, instances: Iterable[models.Model]) -> None:
+        """Work out in one query per expanded field which related records the user may view."""
+        visible: dict[str, set] = self.context.setdefault("_visible_related", {})
+        for name in self.context.get("expand", ()):
+            field = self.Meta.model._meta.get_field(name)
+            related = field.related_model
+            ids = {getattr(item, field.attname) for item in instances} - {None}
+            if registry.module_for_model(related) is None:
+                visible[name] = ids
+            else:
+                visible[name] = set(
+                    restrict(related.objects.filter(pk__in=ids), self.user, "view")
+                    .values_list("pk", flat=True)
+                )
+
+    def to_representation(self, instance):
+        data = super().to_representation(instance)
+        hidden, _read_only = self.field_rules()
+        if isinstance(data.get("custom"), dict) and hidden:
+            data["custom"] = {
+                name: value for name, value in data["custom"].items() if name not in hidden
+            }
+        expand = [name for name in self.context.get("expand", ()) if name in data]
+        if expand:
+            if "_visible_related" not in self.context or any(
+                name not in self.context["_visible_related"] for name in expand
+            ):
+                self.prime_visibility([instance])
+            visible = self.context["_visible_related"]
+            request = self.context.get("request")
+            for name in expand:
+                related = getattr(instance, name)
+                if related is not None and related.pk in visible.get(name, ()):
+                    data[name] = brief(related, request)
+                elif related is not None:
+                    data[name] = {"id": related.pk, "label": None, "url": None}
+        return data
+
+    # Writing -------------------------------------------------------------------------------
+
+    def to_internal_value(self, data):
+        if isinstance(data, Mapping):
+            self._refuse_denied_fields(data)
+        return super().to_internal_value(data)
+
+    def _refuse_denied_fields(self, data: Mapping) -> None:
+        """Raise naming each hidden or read-only field the write would change."""
+        hidden, read_only = self.field_rules()
+        denied = hidden | read_only
+        if not denied:
+            return
+        errors: dict[str, list[str]] = {}
+        message = _("You may not change this field.")
+        for name in data:
+            if name in denied and not self._unchanged(name, data[name]):
+                errors[name] = [message]
+        custom = data.get("custom")
+        if isinstance(custom, Mapping):
+            current = getattr(self.instance, "custom", None) or {}
+            for name, value in custom.items():
+                if name in denied and current.get(name) != value:
+                    errors[f"custom.{name}"] = [message]
+        if errors:
+            raise serializers.ValidationError(errors)
+
+    def _unchanged(self, name: str, value: Any) -> bool:
+        """Return whether `value` for a read-only field equals the stored one."""
+        field = self.fields.get(name)
+        if self.instance is None or field is None or name == "custom":
+            return False
+        try:
+            incoming = field.run_validation(value)
+        except serializers.ValidationError:
+            return False
+        stored = getattr(self.instance, field.source, None)
+        if isinstance(stored, models.Model) or isinstance(incoming, models.Model):
+            return getattr(stored, "pk", stored) == getattr(incoming, "pk", incoming)
+        return stored == incoming
+
+    def validate(self, attrs):
+        if self.partial and self.instance is not None and "custom" in attrs:
+            stored = dict(self.instance.custom or {})
+            stored.update(attrs["custom"] if isinstance(attrs["custom"], dict) else {})
+            attrs["custom"] = stored if isinstance(attrs["custom"], dict) else attrs["custom"]
+        return attrs
+
+    def create(self, validated_data):
+        tags = validated_data.pop("tags", None)
+        instance = self.Meta.model(**validated_data)
+        return self.save_instance(instance, tags=tags, expected_version=None)
+
+    def update(self, instance, validated_data):
+        tags = validated_data.pop("tags", None)
+        for name, value in validated_data.items():
+            setattr(instance, name, value)
+        return self.save_instance(
+            instance, tags=tags, expected_version=self.context.get("expected_version")
+        )
+
+    def save_instance(self, instance, *, tags: list[str] | None, expected_version: int | None):
+        """Validate with the model's rules, save as the requesting user, then set the tags."""
+        with transaction.atomic():
+            instance.stamp(self.user, expected_version=expected_version)
+            try:
+                instance.full_clean()
+            except DjangoValidationError as error:
+                raise serializers.ValidationError(django_errors(error)) from error
+            instance.save()
+            if tags is not None:
+                instance.tags.set(tag_objects(tags))
+            self.after_save(instance)
+        return instance
+
+    def after_save(self, instance) -> None:
+        """Write what belongs to the record besides its own row (nested lists); a hook."""
+
+
+def tag_objects(names: Iterable[str]) -> list[Tag]:
+    """Return the tags with these names, creating the missing ones."""
+    tags = []
+    for name in dict.fromkeys(name.strip() for name in names if name.strip()):
+        tag, _created = Tag.objects.get_or_create(name=name)
+        tags.append(tag)
+    return tags
+
