@@ -122,7 +122,8 @@ def test_preferences_save_language_and_time_zone(client, rep):
 def test_preferences_refuse_an_unknown_time_zone(client, rep):
     client.force_login(rep)
     response = client.post(reverse("users:preferences"), {
-        "first_name": "", "last_name": "", "email": "", "language": "en", "time_zone": "Mars/Olympus",
+        "first_name": "", "last_name": "", "email": "", "language": "en",
+        "time_zone": "Mars/Olympus",
     })
     assert response.status_code == 200
     assert response.context["form"].errors["time_zone"]
