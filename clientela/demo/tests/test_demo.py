@@ -1,0 +1,123 @@
+"""The demo company: sizes, languages, hierarchies, primaries and its change log."""
+
+import re
+from io import StringIO
+
+import pytest
+from django.contrib.auth import authenticate
+from django.core.management import CommandError, call_command
+from django.db.models import Count, F, Q
+
+from clientela.accounts.choices import CustomerClass
+from clientela.accounts.models import Account
+from clientela.contacts.models import Contact, ContactAccount
+from clientela.core.models import ObjectChange
+from clientela.leads.choices import LeadSource, LeadStatus
+from clientela.leads.models import Lead
+from clientela.users.models import User
+
+CJK = re.compile(r"[\u4e00-\u9fff]")
+SPANISH_ONLY = re.compile(r"[ñÑáéíóú]")
+POLISH_ONLY = re.compile(r"[łŁąęśźżćńŚŻŹĆ]")
+
+
+@pytest.fixture
+def demo(db):
+    out = StringIO()
+    call_command("demo", stdout=out)
+    return out.getvalue()
+
+
+def test_demo_creates_the_promised_volumes(demo):
+    assert Account.objects.count() >= 200
+    assert Contact.objects.count() >= 1000
+    assert Lead.objects.count() >= 300
+    assert "200 accounts, 1000 contacts, 300 leads" in demo
+
+
+def test_every_record_has_exactly_one_create_entry_in_the_change_log(demo):
+    for model in (Account, Contact, Lead):
+        entries = ObjectChange.objects.filter(
+            content_type__model=model._meta.model_name, action=ObjectChange.Action.CREATE
+        )
+        assert entries.count() == model.objects.count()
+        assert entries.values("object_id").distinct().count() == model.objects.count()
+    entry = ObjectChange.objects.filter(content_type__model="contact").last()
+    contact = Contact.objects.get(pk=entry.object_id)
+    assert entry.changes["last_name"] == [None, contact.last_name]
+    assert entry.user_id == contact.created_by_id
+
+
+def test_names_and_addresses_come_in_four_languages(demo):
+    teams = set(Account.objects.values_list("team__name", flat=True))
+    assert teams == {"North America", "Iberia", "Polska", "China"}
+    countries = set(Contact.objects.values_list("country", flat=True))
+    assert {"United States", "España", "Polska", "中国"} <= countries
+    names = list(Contact.objects.values_list("last_name", "first_name", "city"))
+    text = " ".join(" ".join(row) for row in names)
+    assert CJK.search(text)
+    assert SPANISH_ONLY.search(text)
+    assert POLISH_ONLY.search(text)
+
+
+def test_accounts_form_hierarchies_and_cover_every_customer_class(demo):
+    assert Account.objects.filter(parent__isnull=False).count() >= 10
+    assert Account.objects.filter(children__parent__isnull=False).distinct().count() >= 4
+    head = Account.objects.get(name="Aurora Trading Group")
+    assert head.children.count() == 4
+    classes = set(Account.objects.values_list("customer_class", flat=True))
+    assert classes == set(CustomerClass.values)
+
+
+def test_every_contact_has_exactly_one_primary_email_and_phone(demo):
+    contacts = Contact.objects.annotate(
+        primary_emails=Count("emails", filter=Q(emails__is_primary=True), distinct=True),
+        primary_phones=Count("phones", filter=Q(phones__is_primary=True), distinct=True),
+    )
+    assert not contacts.exclude(primary_emails=1).exists()
+    assert not contacts.exclude(primary_phones=1).exists()
+    contact = Contact.objects.filter(account__isnull=False).first()
+    assert contact.email == contact.emails.get(is_primary=True).email
+    assert contact.account_id == contact.account_links.get(is_primary=True).account_id
+    assert Contact.objects.filter(account__isnull=True).exists()
+    assert ContactAccount.objects.filter(is_primary=False).exists()
+
+
+def test_leads_cover_every_status_and_source_and_converted_ones_are_linked(demo):
+    assert set(Lead.objects.values_list("status", flat=True)) == set(LeadStatus.values)
+    assert set(Lead.objects.values_list("source", flat=True)) == set(LeadSource.values)
+    converted = Lead.objects.filter(status=LeadStatus.CONVERTED)
+    assert not converted.filter(converted_contact__isnull=True).exists()
+    assert not converted.filter(converted_at__isnull=True).exists()
+
+
+def test_records_are_owned_by_their_team_members(demo):
+    for model in (Account, Contact, Lead):
+        assert not model.objects.filter(owner__isnull=True).exists()
+        assert not model.objects.exclude(team=F("owner__team")).exists()
+
+
+def test_demo_users_sign_in_with_the_documented_password(demo):
+    manager = User.objects.get(username="iberia.manager")
+    assert manager.role.slug == "sales-manager"
+    assert set(manager.reports.values_list("username", flat=True)) == {
+        "iberia.rep1", "iberia.rep2", "iberia.rep3"
+    }
+    assert authenticate(username="china.rep2", password="demo-pass-123") is not None
+    assert User.objects.get(username="analyst").role.slug == "read-only"
+
+
+def test_demo_refuses_a_database_with_accounts_and_changes_nothing(demo):
+    counts = (Account.objects.count(), Contact.objects.count(), ObjectChange.objects.count())
+    with pytest.raises(CommandError, match="already has accounts"):
+        call_command("demo", stdout=StringIO())
+    assert (Account.objects.count(), Contact.objects.count(),
+            ObjectChange.objects.count()) == counts
+
+
+def test_the_same_seed_gives_the_same_company(db):
+    call_command("demo", "--seed", "7", "--scale", "0.1", stdout=StringIO())
+    first = list(Account.objects.order_by("pk").values_list("name", flat=True))
+    Account.all_objects.all().delete()
+    call_command("demo", "--seed", "7", "--scale", "0.1", stdout=StringIO())
+    assert list(Account.objects.order_by("pk").values_list("name", flat=True)) == first
