@@ -1,11 +1,26 @@
 """Fixtures the whole suite shares: users of each seeded role, in teams, with a manager."""
 
+import importlib
 import os
 from pathlib import Path
 
 import pytest
 
 from clientela.core.testing.factories import TeamFactory, UserFactory, role
+
+
+@pytest.fixture(autouse=True)
+def seeded_roles(request):
+    """Seed the standard roles again where a transactional test flushed the migration's rows."""
+    if not {"transactional_db", "live_server"} & set(request.fixturenames):
+        yield
+        return
+    request.getfixturevalue("transactional_db")
+    from django.apps import apps
+
+    seed = importlib.import_module("clientela.users.migrations.0002_seed_roles").seed_roles
+    seed(apps, None)
+    yield
 
 
 @pytest.fixture

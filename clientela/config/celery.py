@@ -9,3 +9,5 @@ os.environ.setdefault("DJANGO_SETTINGS_MODULE", "clientela.config.settings.base"
 app = Celery("clientela")
 app.config_from_object("django.conf:settings", namespace="CELERY")
 app.autodiscover_tasks()
+# Task modules outside an app's top-level `tasks.py`.
+app.conf.imports = ["clientela.core.jobs.tasks"]

@@ -234,3 +234,4 @@ class ObjectChange(models.Model):
             if name not in hidden and name.removeprefix("custom.") not in hidden
         }
 from .search.models import *  # noqa: E402,F401,F403
+from .jobs.models import *  # noqa: E402,F401,F403

@@ -19,3 +19,5 @@ STORAGES = {
 }
 if DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3":
     DATABASES["default"]["TEST"] = {"NAME": os.path.join(os.environ["CLIENTELA_HOME"], "t.db")}
+WHITENOISE_AUTOREFRESH = True
+WHITENOISE_USE_FINDERS = True

@@ -1,0 +1,1 @@
+"""Background jobs users start and watch: exports and imports, with progress and errors."""
