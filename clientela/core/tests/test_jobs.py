@@ -76,7 +76,7 @@ def test_export_without_the_grant_is_refused(reader, run):
 
 
 def test_import_creates_every_row_with_the_user_as_owner(manager, run):
-    data = "Name,Type,Phone,tags\nAlpha,Customer,123,vip\nBeta,prospect,456,\n".encode()
+    data = b"Name,Type,Phone,tags\nAlpha,Customer,123,vip\nBeta,prospect,456,\n"
     job = run(job_import_start, user=manager, module="accounts", name="a.csv", data=data)
     job.refresh_from_db()
     assert job.status == JobStatus.SUCCEEDED, job.errors

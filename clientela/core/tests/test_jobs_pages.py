@@ -17,7 +17,7 @@ def test_upload_then_mapping_then_the_job_page_reports_the_created_records(
     client, manager, django_capture_on_commit_callbacks
 ):
     client.force_login(manager)
-    response = upload(client, "Company,Town\nAlpha,Madrid\n".encode())
+    response = upload(client, b"Company,Town\nAlpha,Madrid\n")
     job = Job.objects.get()
     assert response.status_code == 302 and response.url == f"/jobs/{job.pk}/map/"
     page = client.get(response.url)
