@@ -1,5 +1,6 @@
 """The contact pages, declared on the generic record views."""
 
+from django.core.exceptions import ValidationError
 from django.utils.translation import gettext_lazy as _
 
 from clientela.accounts.models import Account
@@ -7,7 +8,7 @@ from clientela.core import views as generic
 from clientela.core.permissions import restrict
 from clientela.core.tables import Cell
 
-from . import filtersets, forms, tables
+from . import filtersets, forms, services, tables
 from .models import Contact
 
 FIELDSETS = (
@@ -67,8 +68,79 @@ class ContactHistoryView(ContactView):
 
 
 class ContactEditView(generic.ObjectEditView):
+    """Edit a contact with its email addresses, phone numbers and accounts."""
+
     queryset = Contact.objects.all()
     form = forms.ContactForm
+
+    def get_formsets(self, obj, data=None):
+        hidden = self.hidden_fields
+        formsets = {}
+        if "email" not in hidden:
+            formsets[_("Email addresses")] = forms.EmailFormSet(
+                data, prefix="emails",
+                initial=[{"email": item.email, "label": item.label, "is_primary": item.is_primary}
+                         for item in obj.emails.all()] if obj.pk else None,
+            )
+        if "phone" not in hidden:
+            formsets[_("Phone numbers")] = forms.PhoneFormSet(
+                data, prefix="phones",
+                initial=[{"number": item.number, "label": item.label,
+                          "is_primary": item.is_primary} for item in obj.phones.all()]
+                if obj.pk else None,
+            )
+        if "account" not in hidden:
+            visible = restrict(Account.objects.all(), self.request.user, "view")
+            formsets[_("Accounts")] = forms.AccountFormSet(
+                data, prefix="accounts", form_kwargs={"user": self.request.user},
+                initial=[{"account": link.account_id, "role": link.role,
+                          "is_primary": link.is_primary}
+                         for link in obj.account_links.filter(account__in=visible)]
+                if obj.pk else None,
+            )
+        return formsets
+
+    def save_object(self, form):
+        contact = super().save_object(form)
+        by_prefix = {formset.prefix: formset for formset in self.formsets.values()}
+        user = self.request.user
+        channels = {}
+        if "emails" in by_prefix:
+            channels["emails"] = forms.formset_rows(by_prefix["emails"])
+        if "phones" in by_prefix:
+            channels["phones"] = forms.formset_rows(by_prefix["phones"])
+        if channels:
+            services.contact_set_channels(contact=contact, user=user, **channels)
+        if "accounts" in by_prefix:
+            links = [{**row, "account": row["account"].pk}
+                     for row in forms.formset_rows(by_prefix["accounts"])]
+            services.contact_set_accounts(contact=contact, links=links + self.unseen_links(
+                contact), user=user)
+        return contact
+
+    def unseen_links(self, contact) -> list[dict]:
+        """Return the contact's links to accounts the user may not see, kept as they are."""
+        visible = restrict(Account.objects.all(), self.request.user, "view")
+        return [
+            {"account": link.account_id, "role": link.role, "is_primary": False}
+            for link in contact.account_links.exclude(account__in=visible)
+        ]
+
+    def add_errors(self, form, error):
+        by_prefix = {formset.prefix: formset for formset in self.formsets.values()}
+        if hasattr(error, "error_dict"):
+            for key, messages in error.message_dict.items():
+                prefix, _sep, rest = key.partition("[")
+                index, _sep, name = rest.partition("].")
+                formset = by_prefix.get(prefix)
+                kept = getattr(formset, "kept_indexes", [])
+                if formset is not None and index.isdigit() and int(index) < len(kept):
+                    row = formset.forms[kept[int(index)]]
+                    row.add_error(name if name in row.fields else None, messages)
+                else:
+                    generic.add_validation_error(form, ValidationError({key: messages}))
+        else:
+            generic.add_validation_error(form, error)
 
 
 class ContactDeleteView(generic.ObjectDeleteView):

@@ -22,6 +22,11 @@ class TestContactViews(RecordViewTests):
     bulk_edit_data = {"risk": "high"}
     hidden_field = "title"
     hidden_value = "Chief Secret Officer"
+    extra_form_data = {
+        f"{prefix}-{name}": "0"
+        for prefix in ("emails", "phones", "accounts")
+        for name in ("TOTAL_FORMS", "INITIAL_FORMS")
+    }
 
     def make(self, user, **fields):
         return ContactFactory(owner=user, title=self.hidden_value, **fields)
@@ -46,3 +51,57 @@ def test_contact_detail_shows_visible_accounts_with_roles_emails_and_consents(
     ]
     assert [row[0].text for row in related["Email addresses"].rows] == ["ada@example.com"]
     assert [row[3].text for row in related["Consents"].rows] == ["web form"]
+
+
+def management(prefix: str, total: int, initial: int = 0) -> dict:
+    return {f"{prefix}-TOTAL_FORMS": str(total), f"{prefix}-INITIAL_FORMS": str(initial)}
+
+
+def test_contact_edit_replaces_emails_phones_and_accounts_and_mirrors_the_primaries(
+    client, rep
+):
+    contact = ContactFactory(owner=rep, last_name="Byron")
+    account = AccountFactory(owner=rep, name="Analytical Engines")
+    client.force_login(rep)
+    data = {
+        "last_name": "Byron", "version": contact.version,
+        **management("emails", 2), **management("phones", 1), **management("accounts", 1),
+        "emails-0-email": "ada@home.example", "emails-0-label": "home",
+        "emails-1-email": "ada@work.example", "emails-1-label": "work",
+        "emails-1-is_primary": "on",
+        "phones-0-number": "+44 20 7946 0000", "phones-0-label": "mobile",
+        "accounts-0-account": account.pk, "accounts-0-role": "buyer",
+    }
+    response = client.post(contact.get_absolute_url() + "edit/", data)
+    assert response.status_code == 302, response.context and response.context["form"].errors
+    contact.refresh_from_db()
+    assert (contact.email, contact.phone, contact.account) == (
+        "ada@work.example", "+44 20 7946 0000", account,
+    )
+    assert list(contact.emails.values_list("email", "is_primary")) == [
+        ("ada@work.example", True), ("ada@home.example", False),
+    ]
+    assert list(contact.account_links.values_list("account__name", "role", "is_primary")) == [
+        ("Analytical Engines", "buyer", True),
+    ]
+
+
+def test_contact_edit_with_a_bad_email_row_shows_the_error_on_that_row_and_saves_nothing(
+    client, rep
+):
+    contact = ContactFactory(owner=rep, last_name="Byron")
+    ContactEmail.objects.create(contact=contact, email="old@example.com", is_primary=True)
+    client.force_login(rep)
+    data = {
+        "last_name": "Changed", "version": contact.version,
+        **management("emails", 1), **management("phones", 0), **management("accounts", 0),
+        "emails-0-email": "not-an-address", "emails-0-label": "work",
+    }
+    response = client.post(contact.get_absolute_url() + "edit/", data)
+    assert response.status_code == 200
+    emails = dict(response.context["formsets"])["Email addresses"]
+    assert list(emails.forms[0].errors) == ["email"]
+    contact.refresh_from_db()
+    assert (contact.last_name, list(contact.emails.values_list("email", flat=True))) == (
+        "Byron", ["old@example.com"],
+    )

@@ -42,6 +42,7 @@ class RecordViewTests:
         bulk_edit_data: one field and value for bulk edit (a choice field is best).
         hidden_field: a field hidden by a field rule in the visibility tests; its value in
             `make()` records must be `hidden_value`.
+        extra_form_data: sent with every create/edit form (e.g. empty formsets).
     """
 
     model: ClassVar[type]
@@ -54,12 +55,20 @@ class RecordViewTests:
     bulk_edit_data: ClassVar[dict[str, Any]]
     hidden_field: ClassVar[str]
     hidden_value: ClassVar[str]
+    extra_form_data: ClassVar[dict[str, Any]] = {}
 
     def make(self, user, **fields):
         """Return a new record owned by `user`, saved through stamp/full_clean/save."""
         raise NotImplementedError
 
     # helpers
+
+    def data(self, *parts: dict[str, Any]) -> dict[str, Any]:
+        """Return the edit form data: `form_data`, the extra data, then each of `parts`."""
+        merged = {**self.form_data, **self.extra_form_data}
+        for part in parts:
+            merged.update(part)
+        return merged
 
     def url(self, action: str = "", pk: int | None = None) -> str:
         name = f"{self.app}:{self.model._meta.model_name}" + (f"_{action}" if action else "")
@@ -181,12 +190,12 @@ class RecordViewTests:
         client.force_login(reader)
         before = self.snapshot()
         assert client.get(self.url("add")).status_code == 403
-        assert client.post(self.url("add"), self.form_data).status_code == 403
+        assert client.post(self.url("add"), self.data()).status_code == 403
         assert self.snapshot() == before
 
     def test_valid_create_writes_the_record_and_its_change_log(self, client, rep):
         client.force_login(rep)
-        response = client.post(self.url("add"), self.form_data)
+        response = client.post(self.url("add"), self.data())
         assert response.status_code == 302, response.context and response.context["form"].errors
         record = self.model.objects.get()
         assert response["Location"] == record.get_absolute_url()
@@ -199,7 +208,7 @@ class RecordViewTests:
     def test_valid_edit_writes_the_record_and_its_change_log(self, client, records, rep):
         record = records["own"]
         client.force_login(rep)
-        data = {**self.form_data, **self.edit_data, "version": record.version}
+        data = self.data(self.edit_data, {"version": record.version})
         response = client.post(self.url("edit", record.pk), data)
         assert response.status_code == 302, response.context and response.context["form"].errors
         record.refresh_from_db()
@@ -211,7 +220,7 @@ class RecordViewTests:
     def test_edit_is_404_when_unseen_and_403_when_not_editable(self, client, records, rep):
         client.force_login(rep)
         before = self.snapshot()
-        data = {**self.form_data, **self.edit_data}
+        data = self.data(self.edit_data)
         assert client.get(self.url("edit", records["other"].pk)).status_code == 404
         assert client.post(self.url("edit", records["other"].pk), data).status_code == 404
         assert client.get(self.url("edit", records["team"].pk)).status_code == 403
@@ -223,7 +232,7 @@ class RecordViewTests:
         client.force_login(rep)
         before = self.snapshot()
         for url in (self.url("add"), self.url("edit", records["own"].pk)):
-            response = client.post(url, {**self.form_data, **self.invalid_data, "version": 1})
+            response = client.post(url, self.data(self.invalid_data, {"version": 1}))
             assert response.status_code == 200
             assert list(response.context["form"].errors) == [self.invalid_field]
             assert f'id="id_{self.invalid_field}_error"' in response.content.decode()
@@ -234,7 +243,7 @@ class RecordViewTests:
         record.stamp(rep).save(update_fields=[])
         before = self.snapshot()
         client.force_login(rep)
-        data = {**self.form_data, **self.edit_data, "version": 1}
+        data = self.data(self.edit_data, {"version": 1})
         response = client.post(self.url("edit", record.pk), data)
         assert response.status_code == 409
         assert "Someone else changed this record" in response.content.decode()
@@ -246,7 +255,7 @@ class RecordViewTests:
                                    type="integer")
         record = records["own"]
         client.force_login(rep)
-        data = {**self.form_data, "version": record.version, "cf_tier": "x"}
+        data = self.data({"version": record.version, "cf_tier": "x"})
         response = client.post(self.url("edit", record.pk), data)
         assert list(response.context["form"].errors) == ["cf_tier"]
         data["cf_tier"] = "3"

@@ -219,6 +219,17 @@ class ObjectEditView(RecordViewMixin, View):
         return self.form(data, instance=obj, user=self.request.user,
                          module_slug=self.module.slug)
 
+    def get_formsets(self, obj, data=None) -> dict:
+        """Return {title: formset} edited beside the record's form; modules override this.
+
+        `save_object` reads the valid formsets from `self.formsets`.
+        """
+        return {}
+
+    def add_errors(self, form, error: ValidationError) -> None:
+        """Show a ValidationError raised while saving; modules map their own keys here."""
+        add_validation_error(form, error)
+
     def new_object(self) -> models.Model:
         """Return the unsaved record a create form starts from."""
         return self.model()
@@ -231,17 +242,20 @@ class ObjectEditView(RecordViewMixin, View):
 
     def get(self, request, pk=None):
         obj = self.load(pk)
+        self.formsets = self.get_formsets(obj)
         return self.render_form(obj, self.get_form(obj))
 
     def post(self, request, pk=None):
         obj = self.load(pk)
         form = self.get_form(obj, request.POST)
+        self.formsets = self.get_formsets(obj, request.POST)
         if request.POST.get("_validate"):
             form.is_valid()
             return render(request, f"{self.template_name}#form-fields",
                           self.form_context(obj, form))
-        if not form.is_valid():
-            return self.render_form(obj, form, status=200)
+        formsets_valid = all([formset.is_valid() for formset in self.formsets.values()])
+        if not form.is_valid() or not formsets_valid:
+            return self.render_form(obj, form)
         try:
             with transaction.atomic():
                 saved = self.save_object(form)
@@ -253,7 +267,7 @@ class ObjectEditView(RecordViewMixin, View):
         except StaleVersionError as error:
             return self.render_conflict(obj, form, error.current)
         except ValidationError as error:
-            add_validation_error(form, error)
+            self.add_errors(form, error)
             return self.render_form(obj, form)
         except ApplicationError as error:
             form.add_error(error.field if error.field in form.fields else None, error.message)
@@ -279,6 +293,7 @@ class ObjectEditView(RecordViewMixin, View):
             **self.base_context(),
             "object": obj if obj.pk else None,
             "form": form,
+            "formsets": list(getattr(self, "formsets", {}).items()),
             "cancel_url": obj.get_absolute_url() if obj.pk else record_url(self.model, "list"),
             "return_url": safe_return_url(self.request, ""),
         }
@@ -310,6 +325,7 @@ class ObjectEditView(RecordViewMixin, View):
                              "" if mine is None else str(mine)))
         data = form.data.copy()
         data["version"] = str(current.version)
+        self.formsets = self.get_formsets(obj, data)
         fresh = self.get_form(obj, data)
         fresh.is_valid()
         return render(
