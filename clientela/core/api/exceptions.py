@@ -38,7 +38,10 @@ def flatten_errors(detail: Any, prefix: str = "") -> dict[str, list[str]]:
     flat: dict[str, list[str]] = {}
     if isinstance(detail, dict):
         for name, value in detail.items():
-            key = f"{prefix}.{name}" if prefix else str(name)
+            if isinstance(name, int):
+                key = f"{prefix}[{name}]"
+            else:
+                key = f"{prefix}.{name}" if prefix else str(name)
             flat.update(flatten_errors(value, key))
     elif isinstance(detail, list):
         if all(not isinstance(item, dict | list) for item in detail):
