@@ -11,6 +11,17 @@ from clientela.users.forms import BootstrapMixin
 from .models import CustomField
 
 
+def default_as_text(value) -> str:
+    """Return a stored default as the text an admin types for it."""
+    if value is None:
+        return ""
+    if isinstance(value, bool):
+        return "true" if value else "false"
+    if isinstance(value, list):
+        return ", ".join(value)
+    return str(value)
+
+
 class CustomFieldForm(BootstrapMixin, forms.ModelForm):
     """A custom field; module, name and type are fixed once created, so stored values stay
     valid. Choices are one per line; the default is typed as text and stored as its type."""
@@ -43,12 +54,8 @@ class CustomFieldForm(BootstrapMixin, forms.ModelForm):
         if self.instance.pk:
             for name in ("module", "name", "type"):
                 self.fields[name].disabled = True
-            self.initial["choices"] = "\n".join(self.instance.choices or [])
-            default = self.instance.default
-            if isinstance(default, list):
-                default = ", ".join(default)
-            self.initial["default"] = "" if default is None else str(default).lower() \
-                if isinstance(default, bool) else default
+        self.initial["choices"] = "\n".join(self.instance.choices or [])
+        self.initial["default"] = default_as_text(self.instance.default)
 
     def _post_clean(self):
         # The field's own rules read the module's definitions; without a valid module they

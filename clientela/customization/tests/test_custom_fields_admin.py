@@ -103,3 +103,16 @@ def test_deleting_a_field_removes_its_values_from_records(client, admin_user, re
     change = ObjectChange.objects.filter(object_id=account.pk, action="update").get()
     assert change.changes == {"custom.tier": ["gold", None]}
     account.full_clean()
+
+
+def test_the_form_shows_choices_one_per_line_and_the_default_as_text(client, admin_user):
+    client.force_login(admin_user)
+    blank = client.get(reverse("customization:custom_field_create") + "?module=leads")
+    assert blank.context["form"]["choices"].value() == ""
+    assert blank.context["form"]["module"].value() == "leads"
+    field = CustomField.objects.create(module="accounts", name="areas", label="Areas",
+                                       type="multi_choice", choices=["North", "South"],
+                                       default=["North", "South"])
+    page = client.get(reverse("customization:custom_field_edit", args=[field.pk]))
+    assert page.context["form"]["choices"].value() == "North\nSouth"
+    assert page.context["form"]["default"].value() == "North, South"
