@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import ipaddress
 import math
 from functools import wraps
 
@@ -28,9 +29,13 @@ class SignInError(ApplicationError):
 
 
 def client_address(request: HttpRequest) -> str | None:
-    """Return the address the request came from, as the server saw it."""
+    """Return the IP address the request came from as the server saw it, or None."""
     # X-Forwarded-For is set by whoever sends the request, so it cannot be trusted for throttling.
-    return request.META.get("REMOTE_ADDR") or None
+    address = request.META.get("REMOTE_ADDR") or ""
+    try:
+        return str(ipaddress.ip_address(address))
+    except ValueError:
+        return None
 
 
 def retry_message(seconds: int) -> str:

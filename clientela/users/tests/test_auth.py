@@ -152,3 +152,15 @@ def test_password_change_with_a_wrong_old_password_changes_nothing(client, rep):
     assert response.status_code == 200
     rep.refresh_from_db()
     assert rep.check_password(PASSWORD)
+
+
+def test_a_request_without_a_usable_address_is_throttled_by_username_only(client, rep):
+    response = sign_in(client, "rep", "wrong", address="unix-socket")
+    assert response.status_code == 400
+    assert list(LoginFailure.objects.values_list("username", "address")) == [("rep", None)]
+
+
+def test_the_sign_in_page_has_labelled_fields(client):
+    content = client.get(reverse("users:login")).content.decode()
+    assert '<label class="form-label" for="id_username">Username' in content
+    assert '<label class="form-label" for="id_password">Password' in content
