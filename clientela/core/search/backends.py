@@ -4,7 +4,7 @@ Each backend answers `search(terms, scopes, limit)` with the best hits first. A 
 module the user may view: its restricted queryset becomes a correlated `EXISTS`, so hits are
 intersected with `restrict(user, "view")` inside the database, row by row, without loading the
 ids the user may see. When the user's role hides some of the module's search fields, every
-token must also occur in one of the visible fields, so a hit never comes from a hidden one.
+term must also occur within one of the visible fields, so a hit never comes from a hidden one.
 """
 
 from __future__ import annotations
@@ -85,11 +85,11 @@ class SearchBackend:
         if not fields:
             return "1 = 0", []
         conditions, params = [], []
-        for token in sorted({token for term in terms for token in term.tokens}):
+        for term in terms:
             either = []
             for path in fields:
                 either.append(f"{self.field_text_sql()} LIKE %s")
-                params.extend([self.field_key_param(field_key(path)), f"%{token}%"])
+                params.extend([self.field_key_param(field_key(path)), f"%{term.text}%"])
             conditions.append("(" + " OR ".join(either) + ")")
         return "(" + " AND ".join(conditions) + ")", params
 

@@ -13,7 +13,7 @@ from clientela.core import registry
 from clientela.core.registry import Module
 
 from .models import SearchEntry
-from .text import document, field_text
+from .text import document
 
 BATCH_SIZE = 2000
 
@@ -40,7 +40,7 @@ def _related_paths(module: Module) -> list[str]:
 def entry_for(module: Module, obj: models.Model) -> SearchEntry:
     """Return an unsaved index entry for `obj` built from the module's search fields."""
     values = [_value(obj, path) for path in module.search_fields]
-    texts = {field_key(path): field_text(value) for path, value in zip(module.search_fields,
+    texts = {field_key(path): document([value]) for path, value in zip(module.search_fields,
                                                                         values, strict=True)}
     return SearchEntry(
         module=module.slug,

@@ -12,7 +12,7 @@ class SearchEntry(models.Model):
     """One live record in the global search index.
 
     `text` is the token document both backends search (see `search.text`); `fields` keeps each
-    search field's folded text so that a match can be re-checked against only the fields a
+    search field's own token document so that a match can be re-checked against only the fields a
     user's role lets them see. The full-text index itself lives beside this table: an FTS5
     table on SQLite, a generated `tsvector` column and trigram index on PostgreSQL (migration
     `core.0003_search`).

@@ -26,6 +26,11 @@ class SearchResult:
     label: str
     url: str
 
+    @property
+    def module_info(self) -> Module:
+        """Return the registered module, for its label and icon on pages."""
+        return registry.get_module(self.module)
+
 
 @dataclass(frozen=True)
 class SearchGroup:

@@ -61,16 +61,6 @@ def phone_digits(value: str) -> str:
     return digits if len(digits) >= PHONE_MIN_DIGITS else ""
 
 
-def field_text(value: object) -> str:
-    """Return the folded text of one field, with a phone number's bare digits appended."""
-    if value is None:
-        return ""
-    text = str(value)
-    digits = phone_digits(text)
-    folded = fold(text).strip()
-    return f"{folded} {digits}" if digits and digits != folded else folded
-
-
 def document(values: list[object]) -> str:
     """Return the token document indexed for a record's searchable values."""
     words: list[str] = []

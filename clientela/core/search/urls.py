@@ -1,3 +1,12 @@
-from django.urls import path  # noqa: F401
+"""The search pages, mounted at /search/."""
 
-urlpatterns: list = []
+from django.urls import path
+
+from . import views
+
+app_name = "search"
+
+urlpatterns = [
+    path("", views.search_page, name="results"),
+    path("suggest/", views.search_suggest, name="suggest"),
+]

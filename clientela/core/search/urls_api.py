@@ -1,3 +1,9 @@
-from django.urls import path  # noqa: F401
+"""The search endpoint, mounted at /api/v1/search/."""
 
-urlpatterns: list = []
+from django.urls import path
+
+from .api import SearchAPIView
+
+urlpatterns = [
+    path("", SearchAPIView.as_view(), name="search-api"),
+]
