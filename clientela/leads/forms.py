@@ -1,6 +1,10 @@
 """The lead edit, bulk edit and conversion forms."""
 
+from django import forms
+from django.utils.translation import gettext_lazy as _
+
 from clientela.core.forms import BulkEditForm, RecordForm
+from clientela.core.forms.records import style_fields
 
 from .models import Lead
 
@@ -18,3 +22,80 @@ class LeadForm(RecordForm):
 class LeadBulkEditForm(BulkEditForm):
     model = Lead
     fields_to_edit = ("status", "source", "rating", "industry", "owner")
+
+
+class LeadConvertForm(forms.Form):
+    """Choose what the lead becomes: an existing or new account (or none), and a contact."""
+
+    account_choice = forms.ChoiceField(label=_("Account"), widget=forms.RadioSelect)
+    account_name = forms.CharField(label=_("New account name"), max_length=200, required=False)
+    contact_choice = forms.ChoiceField(label=_("Contact"), widget=forms.RadioSelect)
+    contact_first_name = forms.CharField(label=_("First name"), max_length=100, required=False)
+    contact_last_name = forms.CharField(label=_("Last name"), max_length=100, required=False)
+    contact_email = forms.EmailField(label=_("Email"), required=False)
+    contact_phone = forms.CharField(label=_("Phone"), max_length=50, required=False)
+
+    def __init__(self, *args, lead, matches, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.matches = matches
+        self.fields["account_choice"].choices = [
+            *((str(account.pk), str(account)) for account in matches.accounts),
+            ("new", _("Create a new account")),
+            ("none", _("No account")),
+        ]
+        self.fields["contact_choice"].choices = [
+            *((str(contact.pk), str(contact)) for contact in matches.contacts),
+            ("new", _("Create a new contact")),
+        ]
+        self.initial.setdefault("account_choice", "new" if lead.company.strip() else "none")
+        self.initial.setdefault("contact_choice", "new")
+        self.initial.setdefault("account_name", lead.company)
+        self.initial.setdefault("contact_first_name", lead.first_name)
+        self.initial.setdefault("contact_last_name", lead.last_name)
+        self.initial.setdefault("contact_email", lead.email)
+        self.initial.setdefault("contact_phone", lead.phone)
+        style_fields(self)
+
+    def clean(self):
+        cleaned = super().clean()
+        if cleaned.get("account_choice") == "new" and not cleaned.get("account_name", "").strip():
+            self.add_error("account_name", _("Name the new account."))
+        if cleaned.get("contact_choice") == "new" and not cleaned.get("contact_last_name", ""):
+            self.add_error("contact_last_name", _("The new contact needs a last name."))
+        return cleaned
+
+    def conversion_arguments(self) -> dict:
+        """Return the keyword arguments of `lead_convert` this valid form asks for."""
+        data = self.cleaned_data
+        arguments: dict = {}
+        account_choice = data["account_choice"]
+        if account_choice == "none":
+            arguments["create_account"] = False
+        elif account_choice == "new":
+            arguments["account_data"] = {"name": data["account_name"].strip()}
+        else:
+            arguments["account"] = next(account for account in self.matches.accounts
+                                        if str(account.pk) == account_choice)
+        if data["contact_choice"] == "new":
+            arguments["contact_data"] = {
+                "first_name": data["contact_first_name"],
+                "last_name": data["contact_last_name"],
+                "email": data["contact_email"],
+                "phone": data["contact_phone"],
+            }
+        else:
+            arguments["contact"] = next(contact for contact in self.matches.contacts
+                                        if str(contact.pk) == data["contact_choice"])
+        return arguments
+
+    # Where each key of the service's errors is shown.
+    ERROR_FIELDS = {
+        "account": "account_choice", "account.name": "account_name",
+        "contact": "contact_choice", "contact.first_name": "contact_first_name",
+        "contact.last_name": "contact_last_name", "contact.email": "contact_email",
+        "contact.phone": "contact_phone",
+    }
+
+    def field_for(self, key: str | None) -> str | None:
+        """Return the form field an error key of the service belongs to, or None."""
+        return self.ERROR_FIELDS.get(key or "")

@@ -13,4 +13,5 @@ urlpatterns = [
     path("<int:pk>/edit/", views.LeadEditView.as_view(), name="lead_edit"),
     path("<int:pk>/delete/", views.LeadDeleteView.as_view(), name="lead_delete"),
     path("<int:pk>/history/", views.LeadHistoryView.as_view(), name="lead_history"),
+    path("<int:pk>/convert/", views.LeadConvertView.as_view(), name="lead_convert"),
 ]

@@ -253,8 +253,9 @@ class ObjectEditView(RecordViewMixin, View):
             form.is_valid()
             return render(request, f"{self.template_name}#form-fields",
                           self.form_context(obj, form))
-        formsets_valid = all([formset.is_valid() for formset in self.formsets.values()])
-        if not form.is_valid() or not formsets_valid:
+        # Validate every formset, not just up to the first invalid one, to show all errors.
+        formsets_valid = [formset.is_valid() for formset in self.formsets.values()]
+        if not form.is_valid() or not all(formsets_valid):
             return self.render_form(obj, form)
         try:
             with transaction.atomic():
