@@ -48,3 +48,29 @@ def test_user_create_refuses_a_taken_username_and_a_weak_password(rep):
         user_create(username="wes", password="123")
     assert weak.value.field == "password"
     assert not User.objects.filter(username="wes").exists()
+
+
+def test_role_set_grants_stores_only_modules_that_grant_something():
+    from clientela.users.models import Role, RolePermission
+    from clientela.users.services import role_set_grants
+
+    role = Role.objects.create(slug="tmp", name="Temporary")
+    role_set_grants(role=role, grants={
+        "accounts": {"can_access": True, "view": "team", "edit": "own", "delete": "none"},
+        "contacts": {"can_access": False, "view": "none", "edit": "none", "delete": "none"},
+    })
+    assert list(RolePermission.objects.filter(role=role).values_list(
+        "module", "can_access", "view", "can_create", "edit", "delete", "can_import",
+        "can_export")) == [("accounts", True, "team", False, "own", "none", False, False)]
+
+
+def test_role_set_grants_refuses_an_unknown_scope_and_keeps_the_old_grants():
+    from clientela.users.models import Role, RolePermission
+    from clientela.users.services import role_set_grants
+
+    role = Role.objects.get(slug="read-only")
+    before = set(RolePermission.objects.filter(role=role).values_list("module", "view"))
+    with pytest.raises(ApplicationError) as refused:
+        role_set_grants(role=role, grants={"accounts": {"can_access": True, "view": "galaxy"}})
+    assert refused.value.field == "accounts__view"
+    assert set(RolePermission.objects.filter(role=role).values_list("module", "view")) == before
