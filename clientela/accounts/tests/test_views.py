@@ -1,6 +1,7 @@
 """The account pages: the generic suite, plus the related lists of the detail page."""
 
 import pytest
+from django.urls import reverse
 
 from clientela.accounts.models import Account
 from clientela.accounts.tests.factories import AccountFactory
@@ -41,3 +42,21 @@ def test_account_detail_lists_its_visible_contacts_and_child_accounts(client, re
     contacts, children = related
     assert [row[0].text for row in contacts.rows] == ["Visible"]
     assert [row[0].text for row in children.rows] == ["Child Co"]
+
+
+def test_history_shows_choices_by_label_and_hides_unseen_related_records(client, rep,
+                                                                          outsider):
+    hidden_parent = AccountFactory(owner=outsider, name="Secret Parent")
+    account = AccountFactory(owner=rep, name="Acme", rating="cold")
+    account.rating = "hot"
+    account.parent = hidden_parent
+    account.stamp(rep).save()
+    client.force_login(rep)
+    history = client.get(reverse("accounts:account_history", args=[account.pk])).context[
+        "history"
+    ]
+    assert sorted(history[0]["rows"]) == [
+        ("Parent account", "", f"#{hidden_parent.pk}"),
+        ("Rating", "Cold", "Hot"),
+    ]
+    assert ("Owner", "", str(rep)) in history[1]["rows"]

@@ -67,6 +67,8 @@ def style_fields(form: forms.BaseForm) -> None:
         widget = field.widget
         if isinstance(widget, forms.CheckboxSelectMultiple | forms.RadioSelect):
             continue
+        if isinstance(widget, forms.Textarea):
+            widget.attrs["rows"] = min(int(widget.attrs.get("rows", 3)), 4)
         if isinstance(widget, forms.CheckboxInput):
             css = "form-check-input"
         elif isinstance(widget, forms.Select | forms.SelectMultiple):

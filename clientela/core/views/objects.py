@@ -14,6 +14,7 @@ from django.shortcuts import render
 from django.utils.translation import gettext as _
 from django.views import View
 
+from clientela.core import registry
 from clientela.core.exceptions import ApplicationError, StaleVersionError
 from clientela.core.models import ObjectChange
 from clientela.core.permissions import restrict
@@ -149,27 +150,72 @@ class ObjectView(RecordViewMixin, View):
         return shown
 
     def history(self, obj) -> list[dict]:
-        """Return the record's change log, newest first, without fields the user may not see."""
+        """Return the record's change log, newest first, without fields the user may not see.
+
+        Values read as on the detail page: choices by label, related records by name (a
+        record of a module the user may not see by its id only).
+        """
         hidden = self.hidden_fields
-        changes = ObjectChange.objects.filter(
+        changes = list(ObjectChange.objects.filter(
             content_type=ContentType.objects.get_for_model(self.model), object_id=obj.pk
-        ).select_related("user")[:200]
+        ).select_related("user")[:200])
         labels = {definition.name: definition.label
                   for definition in definitions(self.module.slug)}
+        names = self.related_names(changes)
         entries = []
         for change in changes:
             rows = []
             for name, (old, new) in change.visible_changes(hidden).items():
                 if name.startswith("custom."):
-                    label = labels.get(name.removeprefix("custom."), name)
+                    label, model_field = labels.get(name.removeprefix("custom."), name), None
                 else:
                     try:
-                        label = str(self.model._meta.get_field(name).verbose_name).capitalize()
+                        model_field = self.model._meta.get_field(name)
                     except FieldDoesNotExist:
-                        label = name
-                rows.append((label, "" if old is None else old, "" if new is None else new))
+                        label, model_field = name, None
+                    else:
+                        label = str(model_field.verbose_name).capitalize()
+                rows.append((label, self.history_value(model_field, old, names),
+                             self.history_value(model_field, new, names)))
             entries.append({"change": change, "rows": rows})
         return entries
+
+    def related_names(self, changes) -> dict:
+        """Return {(related model, id): name} for the related records the changes mention."""
+        wanted: dict = {}
+        for change in changes:
+            for name, values in change.changes.items():
+                try:
+                    model_field = self.model._meta.get_field(name)
+                except FieldDoesNotExist:
+                    continue
+                if model_field.many_to_one:
+                    wanted.setdefault(model_field.related_model, set()).update(
+                        value for value in values if isinstance(value, int)
+                    )
+        names = {}
+        for model, ids in wanted.items():
+            queryset = model._default_manager.filter(pk__in=ids)
+            if registry.module_for_model(model) is not None:
+                queryset = restrict(model.all_objects.filter(pk__in=ids), self.request.user,
+                                    "view")
+            names.update({(model, item.pk): str(item) for item in queryset})
+        return names
+
+    @staticmethod
+    def history_value(model_field, value, names: dict) -> str:
+        """Return a change log value as the user reads it."""
+        if value is None or value == "":
+            return ""
+        if isinstance(value, bool):
+            return _("Yes") if value else _("No")
+        if model_field is not None and model_field.many_to_one:
+            return names.get((model_field.related_model, value), f"#{value}")
+        if model_field is not None and model_field.choices:
+            return str(dict(model_field.flatchoices).get(value, value))
+        if isinstance(value, list):
+            return ", ".join(str(item) for item in value)
+        return str(value)
 
     def get_actions(self, obj) -> list[Action]:
         """Return the header buttons the user may use on this record."""
