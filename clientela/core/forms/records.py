@@ -164,7 +164,9 @@ class BulkEditForm(forms.Form):
         hidden, read_only = field_rules(user, module_slug)
         names = [name for name in self.fields_to_edit if name not in hidden | read_only]
         for name, field in fields_for_model(self.model, fields=names).items():
+            # The model's default must not preselect a value that would overwrite every record.
             field.required = False
+            field.initial = None
             if isinstance(field, forms.TypedChoiceField | forms.ChoiceField) and not isinstance(
                 field, forms.ModelChoiceField
             ):

@@ -349,3 +349,21 @@ class RecordViewTests:
     def test_export_needs_the_export_grant(self, client, records, reader):
         client.force_login(reader)
         assert client.get(self.url("export"), {"format": "csv"}).status_code == 403
+
+    def test_bulk_edit_form_preselects_nothing(self, client, records, rep):
+        client.force_login(rep)
+        response = client.post(self.url("bulk_edit"), {"pk": [records["own"].pk]})
+        form = response.context["form"]
+        assert [name for name, field in form.fields.items() if form[name].value()] == []
+
+    def test_inline_validation_returns_only_the_fields_with_errors_on_filled_fields(
+        self, client, rep
+    ):
+        client.force_login(rep)
+        data = {name: "" for name in self.form_data}
+        data.update({**self.invalid_data, "_validate": "1"})
+        response = client.post(self.url("add"), data, HTTP_HX_REQUEST="true")
+        assert response.status_code == 200
+        assert list(response.context["form"].errors) == [self.invalid_field]
+        assert response.content.decode().lstrip().startswith('<div id="form-fields"')
+        assert self.model.all_objects.count() == 0

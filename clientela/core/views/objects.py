@@ -297,6 +297,10 @@ class ObjectEditView(RecordViewMixin, View):
         self.formsets = self.get_formsets(obj, request.POST)
         if request.POST.get("_validate"):
             form.is_valid()
+            # While the user is still filling the form in, an empty field is not an error yet.
+            for name in list(form.errors):
+                if name in form.fields and not request.POST.get(form.add_prefix(name)):
+                    del form.errors[name]
             return render(request, f"{self.template_name}#form-fields",
                           self.form_context(obj, form))
         # Validate every formset, not just up to the first invalid one, to show all errors.
