@@ -367,3 +367,13 @@ class RecordViewTests:
         assert list(response.context["form"].errors) == [self.invalid_field]
         assert response.content.decode().lstrip().startswith('<div id="form-fields"')
         assert self.model.all_objects.count() == 0
+
+    def test_hidden_fields_are_neither_columns_nor_filters(self, client, records, rep):
+        self.hide(rep, self.hidden_field)
+        client.force_login(rep)
+        response = client.get(self.url("list"), {self.hidden_field: "no such value"})
+        assert self.hidden_field not in [column.name for column in
+                                         response.context["table"].available()]
+        assert {record.pk for record, _cells in response.context["rows"]} == {
+            records["own"].pk, records["team"].pk,
+        }
