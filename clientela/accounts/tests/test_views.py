@@ -60,3 +60,10 @@ def test_history_shows_choices_by_label_and_hides_unseen_related_records(client,
         ("Rating", "Cold", "Hot"),
     ]
     assert ("Owner", "", str(rep)) in history[1]["rows"]
+
+
+def test_export_keeps_formulas_from_running_in_spreadsheets(client, rep):
+    AccountFactory(owner=rep, name="=HYPERLINK(\"http://evil\")")
+    client.force_login(rep)
+    response = client.get(reverse("accounts:account_export"), {"format": "csv"})
+    assert response.content.decode().splitlines()[1].startswith("\"'=HYPERLINK(")

@@ -377,3 +377,15 @@ class RecordViewTests:
         assert {record.pk for record, _cells in response.context["rows"]} == {
             records["own"].pk, records["team"].pk,
         }
+
+    def test_malformed_list_parameters_are_ignored_not_failed(self, client, records, rep):
+        client.force_login(rep)
+        for params in ({"page": "x"}, {"page": "999"}, {"page_size": "100000"},
+                       {"sort": "password"}, {"owner": "abc"}, {"_view": "abc"},
+                       {"created_at__gte": "yesterday"}):
+            response = client.get(self.url("list"), params)
+            assert response.status_code in (200, 404), params
+        assert client.get(self.url("export"), {"format": "pdf"}).status_code == 200
+        response = client.post(self.url("bulk_edit"), {"pk": ["x", "", "-1"]})
+        assert response.status_code == 302
+        assert client.get(self.url("", 10**12)).status_code == 404

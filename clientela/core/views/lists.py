@@ -28,6 +28,16 @@ __all__ = ["ObjectExportView", "ObjectListView"]
 PAGE_PARAMS = frozenset({"sort", "page", "page_size", "_view"})
 
 
+def spreadsheet_safe(text: str) -> str:
+    """Return `text` so that a spreadsheet shows it as text, never runs it as a formula."""
+    if text[:1] in ("=", "+", "-", "@", "\t", "\r"):
+        try:
+            float(text)
+        except ValueError:
+            return f"'{text}"
+    return text
+
+
 class ObjectListView(RecordViewMixin, View):
     """List the records the user may see, as a sortable, filterable, paged table.
 
@@ -211,7 +221,8 @@ class ObjectExportView(ObjectListView):
         table, columns, _filterset, _sort, queryset = self.list_queryset("export")
         header = [table.label(column) for column in columns]
         rows = (
-            [table.cell(record, column, links=False).text for column in columns]
+            [spreadsheet_safe(table.cell(record, column, links=False).text)
+             for column in columns]
             for record in queryset.iterator(chunk_size=500)
         )
         name = slugify(str(self.module.label)) or self.module.slug
