@@ -360,7 +360,7 @@ class RecordViewTests:
         self, client, rep
     ):
         client.force_login(rep)
-        data = {name: "" for name in self.form_data}
+        data = dict.fromkeys(self.form_data, "")
         data.update({**self.invalid_data, "_validate": "1"})
         response = client.post(self.url("add"), data, HTTP_HX_REQUEST="true")
         assert response.status_code == 200
