@@ -23,6 +23,7 @@ from django.utils.translation import gettext_lazy as _
 from clientela.users.models import Team, User
 
 from . import registry
+from .permissions import field_rules
 
 # Query parameters that lists understand besides filters: pagination, sorting, inlining of
 # related records, search, and the format of an export.
@@ -213,6 +214,10 @@ class RecordFilterSet(django_filters.FilterSet):
         """Return the records where any of the module's search fields contains each word."""
         module = self.module()
         fields = module.search_fields if module is not None else ()
+        if module is not None and self.request is not None:
+            # Matching on a field the user may not see would reveal its values.
+            hidden = field_rules(getattr(self.request, "user", None), module.slug)[0]
+            fields = tuple(field for field in fields if field.split("__")[0] not in hidden)
         for word in value.split():
             if fields:
                 queryset = queryset.filter(

@@ -5,6 +5,7 @@ import pytest
 from clientela.accounts.tests.factories import AccountFactory
 from clientela.core.testing.api import RecordAPITests, api_client
 from clientela.customization.models import CustomField
+from clientela.users.models import FieldPermission
 
 pytestmark = pytest.mark.django_db
 
@@ -90,3 +91,13 @@ def test_search_ordering_and_pagination(rep):
     body = response.json()
     assert (body["count"], len(body["results"])) == (3, 2)
     assert body["next"] == "http://testserver/api/v1/accounts/?ordering=name&page=2&page_size=2"
+
+
+def test_search_skips_fields_the_user_may_not_see(rep):
+    AccountFactory(owner=rep, name="Acme", phone="555-0100")
+    client = api_client(rep)
+    assert client.get("/api/v1/accounts/", {"search": "555"}).json()["count"] == 1
+    FieldPermission.objects.create(role=rep.role, module="accounts", field="phone",
+                                   access="hidden")
+    rep._clientela_grants = None
+    assert client.get("/api/v1/accounts/", {"search": "555"}).json()["count"] == 0
