@@ -1,0 +1,201 @@
+"""`clientela bench`: time the contact list, filters, search, detail and create at volume."""
+
+from __future__ import annotations
+
+import json
+import os
+import shutil
+import signal
+import socket
+import subprocess
+import sys
+import tempfile
+import time
+from functools import partial
+from urllib.parse import quote as url_quote
+
+from django.core.management import call_command
+from django.core.management.base import BaseCommand, CommandError
+from django.utils.translation import gettext as _
+
+from clientela.core.management.commands.run import wait_for_port
+from clientela.demo.bench import Client, PostgresScratch, Timing, percentiles, table
+
+MARKER = "BENCH-DATA "
+quote = partial(url_quote, safe="")
+START_TIMEOUT = 120.0
+
+
+def free_port() -> int:
+    with socket.socket() as sock:
+        sock.bind(("127.0.0.1", 0))
+        return sock.getsockname()[1]
+
+
+class Command(BaseCommand):
+    help = _(
+        "Fill a scratch database with accounts and contacts, serve it with gunicorn and report "
+        "p50/p95 response times of the contact list, filters, search, detail and create, for "
+        "the API and the pages, with the list queries' own SQL time."
+    )
+    # The benchmark prepares its own database; the caller's needs no checks.
+    requires_system_checks = []
+
+    def add_arguments(self, parser) -> None:
+        parser.add_argument("--contacts", type=int, default=100_000)
+        parser.add_argument("--accounts", type=int, default=10_000)
+        parser.add_argument("--requests", type=int, default=200,
+                            help=_("Requests (or queries) measured per endpoint."))
+        parser.add_argument("--database-url", default="",
+                            help=_("A PostgreSQL server URL; a scratch database is created "
+                                   "on it and dropped at the end. Default: a temporary SQLite "
+                                   "file."))
+        parser.add_argument("--workers", type=int, default=2)
+        parser.add_argument("--seed", type=int, default=42)
+        parser.add_argument("--prepare", action="store_true", help=_(
+            "Internal: fill the current database and print what the client needs."))
+
+    def handle(self, *args, **options) -> None:
+        if options["contacts"] < 1 or options["accounts"] < 1 or options["requests"] < 1:
+            raise CommandError(_("--contacts, --accounts and --requests must be at least 1."))
+        if options["prepare"]:
+            self.prepare(**options)
+        else:
+            self.bench(**options)
+
+    def prepare(self, *, contacts: int, accounts: int, requests: int, seed: int,
+                **options) -> None:
+        """Migrate and fill the current database; print the credentials and SQL timings."""
+        from django.contrib.auth import BACKEND_SESSION_KEY, HASH_SESSION_KEY, SESSION_KEY
+        from django.contrib.sessions.backends.db import SessionStore
+        from rest_framework.authtoken.models import Token
+
+        from clientela.contacts.models import Contact
+        from clientela.demo.generate import (
+            accounts_create,
+            contacts_create,
+            organisation_create,
+        )
+        from clientela.users.services import user_create
+
+        call_command("migrate", interactive=False, verbosity=0)
+        call_command("createcachetable", verbosity=0)
+        admin, _password = user_create(username="bench-admin", role_slug="admin")
+        session = SessionStore()
+        session[SESSION_KEY] = str(admin.pk)
+        session[BACKEND_SESSION_KEY] = "django.contrib.auth.backends.ModelBackend"
+        session[HASH_SESSION_KEY] = admin.get_session_auth_hash()
+        session.create()
+        started = time.monotonic()
+        organisation = organisation_create(seed=seed, reps_per_team=2)
+        created = accounts_create(organisation=organisation, count=accounts, seed=seed,
+                                  log_changes=False)
+        contacts_create(organisation=organisation, accounts=created, count=contacts, seed=seed,
+                        log_changes=False, details=False)
+        generated = time.monotonic() - started
+        visible = Contact.objects.restrict(admin, "view")
+        sample = visible.filter(account__isnull=False).order_by("pk")[
+            visible.filter(account__isnull=False).count() // 2]
+        queries = {
+            "list": lambda: (visible.count(), list(visible.order_by("last_name")[:50])),
+            "filter city": lambda: (visible.filter(city=sample.city).count(),
+                                    list(visible.filter(city=sample.city)
+                                         .order_by("last_name")[:50])),
+            "filter account": lambda: (visible.filter(account=sample.account_id).count(),
+                                       list(visible.filter(account=sample.account_id)
+                                            .order_by("last_name")[:50])),
+            "detail": lambda: visible.get(pk=sample.pk),
+        }
+        sql = [percentiles(f"SQL {name}", "ORM", run, requests).__dict__
+               for name, run in queries.items()]
+        self.stdout.write(MARKER + json.dumps({
+            "token": Token.objects.create(user=admin).key, "session": session.session_key,
+            "contact": sample.pk, "account": sample.account_id, "city": sample.city,
+            "name": sample.last_name, "generated": generated, "sql": sql,
+        }))
+
+    def bench(self, *, contacts: int, accounts: int, requests: int, database_url: str,
+              workers: int, seed: int, **options) -> None:
+        """Prepare a scratch database in a child process, serve it, measure, clean up."""
+        home = tempfile.mkdtemp(prefix="clientela-bench-")
+        # whitenoise warns about a missing STATIC_ROOT; the pages need no static files here.
+        os.makedirs(os.path.join(home, "static"))
+        scratch = PostgresScratch(database_url) if database_url else None
+        server = None
+        try:
+            target = scratch.create() if scratch else f"sqlite:///{home}/bench.sqlite3"
+            env = {**os.environ, "CLIENTELA_HOME": home, "DATABASE_URL": target,
+                   "DJANGO_SETTINGS_MODULE": "clientela.config.settings.base",
+                   "DEBUG": "false", "LOG_LEVEL": "WARNING"}
+            self.stdout.write(_("Generating %(accounts)d accounts and %(contacts)d contacts in "
+                                "%(database)s…") % {"accounts": accounts, "contacts": contacts,
+                                                    "database": "PostgreSQL" if scratch
+                                                    else "SQLite"})
+            self.stdout.flush()
+            prepared = subprocess.run(
+                [sys.executable, "-m", "clientela", "bench", "--prepare",
+                 "--contacts", str(contacts), "--accounts", str(accounts),
+                 "--requests", str(requests), "--seed", str(seed)],
+                env=env, capture_output=True, text=True,
+            )
+            lines = [line for line in prepared.stdout.splitlines() if line.startswith(MARKER)]
+            if prepared.returncode or not lines:
+                raise CommandError(_("Preparing the data failed:\n%(error)s")
+                                   % {"error": prepared.stderr[-3000:]})
+            data = json.loads(lines[-1].removeprefix(MARKER))
+            self.stdout.write(_("Generated in %(seconds).1f s.") % {"seconds": data["generated"]})
+            port = free_port()
+            server = subprocess.Popen(
+                [sys.executable, "-m", "gunicorn", "clientela.config.wsgi:application",
+                 "--bind", f"127.0.0.1:{port}", "--workers", str(workers),
+                 "--no-control-socket", "--log-level", "warning"],
+                env=env,
+            )
+            if not wait_for_port("127.0.0.1", port, START_TIMEOUT,
+                                 lambda: server.poll() is None):
+                raise CommandError(_("gunicorn did not start."))
+            timings = self.measure(port, data, requests)
+            timings += [Timing(**row) for row in data["sql"]]
+            self.stdout.write(table(timings))
+        finally:
+            if server is not None and server.poll() is None:
+                server.send_signal(signal.SIGTERM)
+                try:
+                    server.wait(timeout=30)
+                except subprocess.TimeoutExpired:
+                    server.kill()
+                    server.wait()
+            if scratch:
+                scratch.drop()
+            shutil.rmtree(home, ignore_errors=True)
+
+    def measure(self, port: int, data: dict, requests: int) -> list[Timing]:
+        """Return the timings of each API call and page, `requests` times each."""
+        api = Client("127.0.0.1", port, {"Authorization": f"Token {data['token']}",
+                                         "Accept": "application/json"})
+        pages = Client("127.0.0.1", port, {"Cookie": f"sessionid={data['session']}"})
+        city, account, contact = data["city"], data["account"], data["contact"]
+        name = data["name"]
+        try:
+            return [
+                api.measure("API list", "GET",
+                            "/api/v1/contacts/?ordering=last_name&page_size=50", requests),
+                api.measure("API filter city", "GET",
+                            f"/api/v1/contacts/?city={quote(city)}&page_size=50", requests),
+                api.measure("API filter account", "GET",
+                            f"/api/v1/contacts/?account={account}&page_size=50", requests),
+                api.measure("API search", "GET", f"/api/v1/search/?q={quote(name)}", requests),
+                api.measure("API detail", "GET", f"/api/v1/contacts/{contact}/", requests),
+                api.measure("API create", "POST", "/api/v1/contacts/", requests,
+                            body=lambda n: {"first_name": "Bench", "last_name": f"Create {n}"}),
+                pages.measure("page list", "GET", "/contacts/?sort=last_name", requests),
+                pages.measure("page filter city", "GET", f"/contacts/?city={quote(city)}",
+                              requests),
+                pages.measure("page filter account", "GET", f"/contacts/?account={account}",
+                              requests),
+                pages.measure("page search", "GET", f"/search/?q={quote(name)}", requests),
+                pages.measure("page detail", "GET", f"/contacts/{contact}/", requests),
+            ]
+        finally:
+            api.close()
+            pages.close()
