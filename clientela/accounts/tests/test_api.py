@@ -101,3 +101,23 @@ def test_search_skips_fields_the_user_may_not_see(rep):
                                    access="hidden")
     rep._clientela_grants = None
     assert client.get("/api/v1/accounts/", {"search": "555"}).json()["count"] == 0
+
+
+def test_tag_changes_are_in_the_history(rep):
+    client = api_client(rep)
+    created = client.post("/api/v1/accounts/", {"name": "A", "tags": ["vip"]},
+                          format="json").json()
+    url = f"/api/v1/accounts/{created['id']}/"
+    client.patch(url, {"tags": ["eu", "vip"]}, format="json")
+    history = client.get(f"{url}history/").json()["results"]
+    assert [entry["changes"]["tags"] for entry in history] == [
+        [["vip"], ["eu", "vip"]], [None, ["vip"]]]
+
+
+def test_nul_characters_in_custom_values_are_400(rep):
+    CustomField.objects.create(module="accounts", name="note", label="Note", type="text")
+    response = api_client(rep).post("/api/v1/accounts/",
+                                    {"name": "A", "custom": {"note": "a\u0000b"}},
+                                    format="json")
+    assert response.status_code == 400
+    assert list(response.json()["errors"]) == ["custom"]

@@ -5,6 +5,7 @@ from __future__ import annotations
 from collections.abc import Iterable, Mapping
 from typing import Any
 
+from django.contrib.contenttypes.models import ContentType
 from django.core.exceptions import ValidationError as DjangoValidationError
 from django.db import models, transaction
 from django.urls import NoReverseMatch, reverse
@@ -13,6 +14,7 @@ from drf_spectacular.utils import extend_schema_field
 from rest_framework import serializers
 
 from clientela.core import registry
+from clientela.core.models import ObjectChange
 from clientela.core.permissions import field_rules, restrict
 from clientela.customization.models import Tag
 
@@ -208,6 +210,11 @@ class RecordSerializer(serializers.ModelSerializer):
             return getattr(stored, "pk", stored) == getattr(incoming, "pk", incoming)
         return stored == incoming
 
+    def validate_custom(self, value):
+        if _contains_nul(value):
+            raise serializers.ValidationError(_("Texts may not contain NUL characters."))
+        return value
+
     def validate(self, attrs):
         if self.partial and self.instance is not None and "custom" in attrs:
             stored = dict(self.instance.custom or {})
@@ -236,14 +243,46 @@ class RecordSerializer(serializers.ModelSerializer):
                 instance.full_clean()
             except DjangoValidationError as error:
                 raise serializers.ValidationError(django_errors(error)) from error
+            creating = instance._state.adding
             instance.save()
             if tags is not None:
-                instance.tags.set(tag_objects(tags))
+                self._set_tags(instance, tags, creating=creating)
             self.after_save(instance)
         return instance
 
+    def _set_tags(self, instance, names: list[str], *, creating: bool) -> None:
+        """Set the tags and record the change in the record's history."""
+        before = [] if creating else sorted(instance.tags.values_list("name", flat=True))
+        tags = tag_objects(names)
+        instance.tags.set(tags)
+        after = sorted(tag.name for tag in tags)
+        if before == after:
+            return
+        if creating:
+            # The create entry was just written by save(); the tags belong in it.
+            entry = ObjectChange.objects.filter(
+                content_type=ContentType.objects.get_for_model(instance),
+                object_id=instance.pk, action=ObjectChange.Action.CREATE,
+            ).order_by("-pk").first()
+            if entry is not None:
+                entry.changes["tags"] = [None, after]
+                entry.save(update_fields=["changes"])
+            return
+        ObjectChange.record(instance, ObjectChange.Action.UPDATE, self.user,
+                            {"tags": before}, {"tags": after})
+
     def after_save(self, instance) -> None:
         """Write what belongs to the record besides its own row (nested lists); a hook."""
+
+
+def _contains_nul(value: Any) -> bool:
+    if isinstance(value, str):
+        return "\x00" in value
+    if isinstance(value, dict):
+        return any(_contains_nul(key) or _contains_nul(item) for key, item in value.items())
+    if isinstance(value, list):
+        return any(_contains_nul(item) for item in value)
+    return False
 
 
 def tag_objects(names: Iterable[str]) -> list[Tag]:
