@@ -107,8 +107,8 @@ def _contact_from_lead(lead: Lead, user: User, contact_data: Mapping[str, Any] |
         salutation=lead.salutation, first_name=lead.first_name, last_name=lead.last_name,
         title=lead.title, street=lead.street, city=lead.city, region=lead.region,
         postal_code=lead.postal_code, country=lead.country, email=email,
-        phone=phones[0]["number"] if phones else "", account=account, owner_id=lead.owner_id or user.pk,
-        team_id=lead.team_id if lead.owner_id else None,
+        phone=phones[0]["number"] if phones else "", account=account,
+        owner_id=lead.owner_id or user.pk, team_id=lead.team_id if lead.owner_id else None,
     )
     _overlay(contact, data, "contact")
     return _save_new(contact, user, "contact"), email, phones
