@@ -3,10 +3,11 @@
 from __future__ import annotations
 
 from collections.abc import Iterable, Iterator
+from contextlib import contextmanager
 from typing import Any
 
 from django.core.exceptions import FieldDoesNotExist
-from django.db import models, transaction
+from django.db import connection, models, transaction
 from django.utils import timezone
 
 from clientela.core import registry
@@ -16,6 +17,18 @@ from .models import SearchEntry
 from .text import document
 
 BATCH_SIZE = 2000
+# The FTS5 triggers of migration core.0003_search, dropped and recreated around a full rebuild.
+SQLITE_TRIGGERS = {
+    "core_searchentry_fts_insert": (
+        "CREATE TRIGGER core_searchentry_fts_insert AFTER INSERT ON core_searchentry BEGIN "
+        "INSERT INTO core_searchentry_fts(rowid, text) VALUES (new.id, new.text); END"
+    ),
+    "core_searchentry_fts_delete": (
+        "CREATE TRIGGER core_searchentry_fts_delete AFTER DELETE ON core_searchentry BEGIN "
+        "INSERT INTO core_searchentry_fts(core_searchentry_fts, rowid, text) "
+        "VALUES ('delete', old.id, old.text); END"
+    ),
+}
 
 
 def field_key(path: str) -> str:
@@ -111,6 +124,27 @@ def index_dependents(instance: models.Model) -> int:
     return count
 
 
+@contextmanager
+def _fulltext_rebuilt_once() -> Iterator[None]:
+    """Write many entries with the full-text index rebuilt once at the end, not row by row.
+
+    On SQLite an FTS5 'rebuild' is several times faster than the per-row triggers; dropping
+    them is transactional, so a failure restores them. PostgreSQL keeps its generated column.
+    Must run inside a transaction.
+    """
+    if connection.vendor != "sqlite":
+        yield
+        return
+    with connection.cursor() as cursor:
+        for name in SQLITE_TRIGGERS:
+            cursor.execute(f"DROP TRIGGER {name}")
+    yield
+    with connection.cursor() as cursor:
+        for statement in SQLITE_TRIGGERS.values():
+            cursor.execute(statement)
+        cursor.execute("INSERT INTO core_searchentry_fts(core_searchentry_fts) VALUES ('rebuild')")
+
+
 def _batches(queryset: models.QuerySet) -> Iterator[list[models.Model]]:
     last = None
     while True:
@@ -131,21 +165,32 @@ def index_bulk(model: type[models.Model], ids: Iterable[int] | None = None) -> i
     module = _indexed_module(model)
     if module is None:
         raise LookupError(f"{model.__name__} is not a searchable module.")
-    live = model.objects.select_related(*_related_paths(module))
+    if ids is None:
+        with transaction.atomic(), _fulltext_rebuilt_once():
+            return _rebuild(module)
+    return _refresh(module, ids)
+
+
+def _rebuild(module: Module) -> int:
+    SearchEntry.objects.filter(module=module.slug).delete()
+    live = module.model.objects.select_related(*_related_paths(module))
+    written = 0
+    for batch in _batches(live):
+        SearchEntry.objects.bulk_create([entry_for(module, obj) for obj in batch],
+                                        batch_size=500)
+        written += len(batch)
+    return written
+
+
+def _refresh(module: Module, ids: Iterable[int]) -> int:
+    live = module.model.objects.select_related(*_related_paths(module))
+    wanted = sorted(set(ids))
     written = 0
     with transaction.atomic():
-        if ids is None:
-            SearchEntry.objects.filter(module=module.slug).delete()
-            batches: Iterable[list[models.Model]] = _batches(live)
-        else:
-            wanted = sorted(set(ids))
-            chunks = [wanted[start:start + BATCH_SIZE]
-                      for start in range(0, len(wanted), BATCH_SIZE)]
-            for chunk in chunks:
-                SearchEntry.objects.filter(module=module.slug, object_id__in=chunk).delete()
-            batches = (list(live.filter(pk__in=chunk)) for chunk in chunks)
-        for batch in batches:
-            entries = [entry_for(module, obj) for obj in batch]
+        for start in range(0, len(wanted), BATCH_SIZE):
+            chunk = wanted[start:start + BATCH_SIZE]
+            SearchEntry.objects.filter(module=module.slug, object_id__in=chunk).delete()
+            entries = [entry_for(module, obj) for obj in live.filter(pk__in=chunk)]
             SearchEntry.objects.bulk_create(entries, batch_size=500)
             written += len(entries)
     return written
@@ -154,6 +199,6 @@ def index_bulk(model: type[models.Model], ids: Iterable[int] | None = None) -> i
 def reindex_all() -> dict[str, int]:
     """Rebuild the whole index; return the number of entries per module."""
     searchable = [module for module in registry.modules() if module.search_fields]
-    with transaction.atomic():
+    with transaction.atomic(), _fulltext_rebuilt_once():
         SearchEntry.objects.exclude(module__in=[module.slug for module in searchable]).delete()
-        return {module.slug: index_bulk(module.model) for module in searchable}
+        return {module.slug: _rebuild(module) for module in searchable}

@@ -123,6 +123,10 @@ def test_reindex_command_rebuilds_every_module(rep, acme, jan, capsys):
     assert "leads: 0 entries" in output
     assert SearchEntry.objects.count() == 2
     assert found(rep, "kowalski") == [("contacts", jan.pk)]
+    later = make(Contact, rep, first_name="Ida", last_name="Later")
+    assert found(rep, "later") == [("contacts", later.pk)]
+    later.soft_delete(rep)
+    assert found(rep, "later") == []
 
 
 # Matching -------------------------------------------------------------------------------------
