@@ -121,7 +121,9 @@ class ObjectListView(RecordViewMixin, View):
             "page_size": page_size,
             "page_sizes": self.page_sizes,
             "filter_form": self.filter_panel(filterset),
-            "filtered": bool(self.filter_query()),
+            "filtered": any(
+                value for name, value in request.GET.items() if name not in PAGE_PARAMS
+            ),
             "query": request.GET.urlencode(),
             "filter_query": self.filter_query(),
             "saved_views": SavedView.objects.filter(user=request.user, module=self.module.slug),
