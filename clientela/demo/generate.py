@@ -33,6 +33,7 @@ from clientela.contacts.choices import (
 )
 from clientela.contacts.models import Consent, Contact, ContactAccount, ContactEmail, ContactPhone
 from clientela.core.models import ObjectChange
+from clientela.core.search import index_bulk
 from clientela.leads.choices import LeadSource, LeadStatus
 from clientela.leads.models import Lead
 from clientela.users.models import Role, Team, User
@@ -542,6 +543,16 @@ def leads_create(*, organisation: Organisation, contacts: Sequence[Contact], cou
     return leads
 
 
+def search_index_rebuild(*models_: type[models.Model]) -> None:
+    """Index the bulk-created records for global search, which bulk_create does not trigger."""
+    for model in models_:
+        try:
+            index_bulk(model)
+        except LookupError:
+            # A module without search fields has no index to fill.
+            continue
+
+
 def demo_company_create(*, seed: int = 42, scale: float = 1.0) -> DemoSummary:
     """Create the demo company: its people, 200 accounts, 1,000 contacts and 300 leads × scale.
 
@@ -555,6 +566,7 @@ def demo_company_create(*, seed: int = 42, scale: float = 1.0) -> DemoSummary:
                                count=max(10, round(1000 * scale)), seed=seed, pools=pools)
     leads = leads_create(organisation=organisation, contacts=contacts,
                          count=max(48, round(300 * scale)), seed=seed, pools=pools)
+    search_index_rebuild(Account, Contact, Lead)
     return DemoSummary(
         usernames=[user.username for user in organisation.users], accounts=len(accounts),
         contacts=len(contacts), leads=len(leads),

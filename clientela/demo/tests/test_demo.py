@@ -121,3 +121,11 @@ def test_the_same_seed_gives_the_same_company(db):
     Account.all_objects.all().delete()
     call_command("demo", "--seed", "7", "--scale", "0.1", stdout=StringIO())
     assert list(Account.objects.order_by("pk").values_list("name", flat=True)) == first
+
+
+def test_demo_records_are_in_the_global_search_index(demo):
+    from clientela.core.search.models import SearchEntry
+
+    assert SearchEntry.objects.filter(module="accounts").count() == Account.objects.count()
+    assert SearchEntry.objects.filter(module="contacts").count() == Contact.objects.count()
+    assert SearchEntry.objects.filter(module="leads").count() == Lead.objects.count()

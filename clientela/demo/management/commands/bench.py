@@ -70,11 +70,13 @@ class Command(BaseCommand):
         from django.contrib.sessions.backends.db import SessionStore
         from rest_framework.authtoken.models import Token
 
+        from clientela.accounts.models import Account
         from clientela.contacts.models import Contact
         from clientela.demo.generate import (
             accounts_create,
             contacts_create,
             organisation_create,
+            search_index_rebuild,
         )
         from clientela.users.services import user_create
 
@@ -92,6 +94,7 @@ class Command(BaseCommand):
                                   log_changes=False)
         contacts_create(organisation=organisation, accounts=created, count=contacts, seed=seed,
                         log_changes=False, details=False)
+        search_index_rebuild(Account, Contact)
         generated = time.monotonic() - started
         visible = Contact.objects.restrict(admin, "view")
         sample = visible.filter(account__isnull=False).order_by("pk")[
