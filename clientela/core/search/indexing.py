@@ -52,14 +52,12 @@ def _related_paths(module: Module) -> list[str]:
 
 def entry_for(module: Module, obj: models.Model) -> SearchEntry:
     """Return an unsaved index entry for `obj` built from the module's search fields."""
-    values = [_value(obj, path) for path in module.search_fields]
-    texts = {field_key(path): document([value]) for path, value in zip(module.search_fields,
-                                                                        values, strict=True)}
+    texts = {field_key(path): document([_value(obj, path)]) for path in module.search_fields}
     return SearchEntry(
         module=module.slug,
         object_id=obj.pk,
         label=str(obj)[:300],
-        text=document(values),
+        text=" ".join(text for text in texts.values() if text),
         fields={key: text for key, text in texts.items() if text},
         updated_at=getattr(obj, "updated_at", None) or timezone.now(),
     )

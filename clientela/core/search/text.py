@@ -32,6 +32,8 @@ MAX_TERMS = 8
 
 def fold(value: str) -> str:
     """Return `value` in lower case with accents removed."""
+    if value.isascii():
+        return value.lower()
     decomposed = unicodedata.normalize("NFKD", value.casefold())
     stripped = "".join(char for char in decomposed if not unicodedata.combining(char))
     return stripped.translate(_EXTRA_FOLDS)
