@@ -64,7 +64,7 @@ def test_contact_edit_replaces_emails_phones_and_accounts_and_mirrors_the_primar
     account = AccountFactory(owner=rep, name="Analytical Engines")
     client.force_login(rep)
     data = {
-        "last_name": "Byron", "version": contact.version,
+        "last_name": "Byron", "owner": rep.pk, "version": contact.version,
         **management("emails", 2), **management("phones", 1), **management("accounts", 1),
         "emails-0-email": "ada@home.example", "emails-0-label": "home",
         "emails-1-email": "ada@work.example", "emails-1-label": "work",
@@ -93,7 +93,7 @@ def test_contact_edit_with_a_bad_email_row_shows_the_error_on_that_row_and_saves
     ContactEmail.objects.create(contact=contact, email="old@example.com", is_primary=True)
     client.force_login(rep)
     data = {
-        "last_name": "Changed", "version": contact.version,
+        "last_name": "Changed", "owner": rep.pk, "version": contact.version,
         **management("emails", 1), **management("phones", 0), **management("accounts", 0),
         "emails-0-email": "not-an-address", "emails-0-label": "work",
     }

@@ -112,6 +112,12 @@ class RecordForm(forms.ModelForm):
                 del self.fields[name]
             elif bare in self.read_only_names:
                 self.fields[name].disabled = True
+        if "owner" in self.fields and not self.fields["owner"].disabled:
+            # Every record has an owner; a new one starts with the user who creates it.
+            self.fields["owner"].required = True
+            self.fields["owner"].queryset = self.fields["owner"].queryset.filter(is_active=True)
+            if not self.instance.pk:
+                self.fields["owner"].initial = user.pk
         restrict_choices(self, user)
         style_fields(self)
 

@@ -63,9 +63,14 @@ class RecordViewTests:
 
     # helpers
 
+    @pytest.fixture(autouse=True)
+    def form_owner(self, rep):
+        """Let the edit forms name `rep` as the owner, as the page preselects it."""
+        self.owner_pk = rep.pk
+
     def data(self, *parts: dict[str, Any]) -> dict[str, Any]:
-        """Return the edit form data: `form_data`, the extra data, then each of `parts`."""
-        merged = {**self.form_data, **self.extra_form_data}
+        """Return the edit form data: `form_data`, the owner, the extra data, then `parts`."""
+        merged = {**self.form_data, "owner": self.owner_pk, **self.extra_form_data}
         for part in parts:
             merged.update(part)
         return merged
@@ -389,3 +394,26 @@ class RecordViewTests:
         response = client.post(self.url("bulk_edit"), {"pk": ["x", "", "-1"]})
         assert response.status_code == 302
         assert client.get(self.url("", 10**12)).status_code == 404
+
+    def test_read_only_fields_are_disabled_and_hidden_ones_absent_and_both_kept(
+        self, client, records, rep
+    ):
+        record = records["own"]
+        client.force_login(rep)
+        for access in ("read_only", "hidden"):
+            FieldPermission.objects.update_or_create(
+                role=rep.role, module=self.module_slug, field=self.hidden_field,
+                defaults={"access": access},
+            )
+            response = client.get(self.url("edit", record.pk))
+            assert response.status_code == 200, (access, response.status_code)
+            form = response.context["form"]
+            if access == "read_only":
+                assert form.fields[self.hidden_field].disabled is True
+            else:
+                assert self.hidden_field not in form.fields
+            record.refresh_from_db()
+            data = self.data({"version": record.version, self.hidden_field: "changed"})
+            assert client.post(self.url("edit", record.pk), data).status_code == 302
+            record.refresh_from_db()
+            assert getattr(record, self.hidden_field) == self.hidden_value
