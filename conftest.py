@@ -96,13 +96,25 @@ def browser():
         chromium.close()
 
 
+@pytest.hookimpl(wrapper=True)
+def pytest_runtest_makereport(item, call):
+    report = yield
+    if report.when == "call":
+        item.call_failed = report.failed
+    return report
+
+
 @pytest.fixture
-def page(browser, live_server):
-    """A fresh browser page whose relative URLs go to the live test server."""
+def page(request, browser, live_server):
+    """A fresh browser page on the live test server; a failing test leaves a screenshot."""
     context = browser.new_context(base_url=live_server.url, viewport={"width": 1366, "height": 900})
     context.set_default_timeout(10_000)
     page = context.new_page()
     yield page
+    if getattr(request.node, "call_failed", False):
+        folder = ARTIFACTS / "failures"
+        folder.mkdir(parents=True, exist_ok=True)
+        page.screenshot(path=str(folder / f"{request.node.name}.png"), full_page=True)
     context.close()
 
 

@@ -33,9 +33,8 @@ def _window_start() -> datetime.datetime:
     return timezone.now() - datetime.timedelta(seconds=settings.LOGIN_FAILURE_WINDOW)
 
 
-def _seconds_until_below_limit(failures: Q) -> int | None:
-    """Return the seconds until fewer than the limit of `failures` remain in the window."""
-    limit = settings.LOGIN_FAILURE_LIMIT
+def _seconds_until_below_limit(failures: Q, limit: int) -> int | None:
+    """Return the seconds until fewer than `limit` of `failures` remain in the window."""
     times = list(
         LoginFailure.objects.filter(failures, at__gte=_window_start())
         .order_by("at")
@@ -51,12 +50,16 @@ def _seconds_until_below_limit(failures: Q) -> int | None:
 def login_throttled(*, username: str, address: str | None) -> int | None:
     """Return the seconds to wait before this username or address may try again, or None.
 
-    A username or an address with `LOGIN_FAILURE_LIMIT` failures within the last
-    `LOGIN_FAILURE_WINDOW` seconds is refused, even with the right password.
+    A username with `LOGIN_FAILURE_LIMIT` failures, or an address with
+    `LOGIN_ADDRESS_FAILURE_LIMIT` failures, within the last `LOGIN_FAILURE_WINDOW` seconds is
+    refused, even with the right password. The address limit is higher because an office or a
+    proxy puts many honest people behind one address.
     """
-    waits = [_seconds_until_below_limit(Q(username__iexact=username))]
+    waits = [_seconds_until_below_limit(Q(username__iexact=username),
+                                        settings.LOGIN_FAILURE_LIMIT)]
     if address:
-        waits.append(_seconds_until_below_limit(Q(address=address)))
+        waits.append(_seconds_until_below_limit(Q(address=address),
+                                                settings.LOGIN_ADDRESS_FAILURE_LIMIT))
     waits = [wait for wait in waits if wait is not None]
     return max(waits) if waits else None
 

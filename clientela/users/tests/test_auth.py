@@ -68,7 +68,7 @@ def test_lock_out_expires_with_the_window(client, rep):
     assert LoginFailure.objects.count() == 0
 
 
-@override_settings(LOGIN_FAILURE_LIMIT=3, LOGIN_FAILURE_WINDOW=900)
+@override_settings(LOGIN_FAILURE_LIMIT=5, LOGIN_ADDRESS_FAILURE_LIMIT=3, LOGIN_FAILURE_WINDOW=900)
 def test_failures_from_one_address_lock_it_out_for_every_username(client, rep, teammate):
     for name in ("a", "b", "c"):
         sign_in(client, name, "wrong", address="10.9.9.9")
