@@ -233,5 +233,7 @@ class ObjectChange(models.Model):
             for name, values in self.changes.items()
             if name not in hidden and name.removeprefix("custom.") not in hidden
         }
-from .search.models import *  # noqa: E402,F401,F403
+
+# Models kept in sub-packages of core, imported here so Django finds them.
 from .jobs.models import *  # noqa: E402,F401,F403
+from .search.models import *  # noqa: E402,F401,F403
