@@ -47,8 +47,18 @@ class LeadConvertForm(forms.Form):
             *((str(contact.pk), str(contact)) for contact in matches.contacts),
             ("new", _("Create a new contact")),
         ]
-        self.initial.setdefault("account_choice", "new" if lead.company.strip() else "none")
-        self.initial.setdefault("contact_choice", "new")
+        # An exact match is most likely the same customer: offer it first, not a duplicate.
+        same_account = next((account for account in matches.accounts
+                             if lead.company.strip()
+                             and account.name.casefold() == lead.company.strip().casefold()), None)
+        same_contact = next((contact for contact in matches.contacts
+                             if lead.email and contact.email.casefold() == lead.email.casefold()),
+                            None)
+        self.initial.setdefault(
+            "account_choice",
+            str(same_account.pk) if same_account else ("new" if lead.company.strip() else "none"),
+        )
+        self.initial.setdefault("contact_choice", str(same_contact.pk) if same_contact else "new")
         self.initial.setdefault("account_name", lead.company)
         self.initial.setdefault("contact_first_name", lead.first_name)
         self.initial.setdefault("contact_last_name", lead.last_name)

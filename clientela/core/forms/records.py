@@ -116,8 +116,9 @@ class RecordForm(forms.ModelForm):
             # Every record has an owner; a new one starts with the user who creates it.
             self.fields["owner"].required = True
             self.fields["owner"].queryset = self.fields["owner"].queryset.filter(is_active=True)
-            if not self.instance.pk:
-                self.fields["owner"].initial = user.pk
+            if not self.instance.pk and not self.initial.get("owner"):
+                # The instance's empty owner fills form.initial, which wins over field.initial.
+                self.initial["owner"] = user.pk
         restrict_choices(self, user)
         style_fields(self)
 

@@ -63,6 +63,17 @@ def test_wizard_shows_matching_accounts_and_contacts_the_user_may_see(client, re
         str(contact.pk), "new",
     ]
     assert form["account_name"].value() == "Acme"
+    assert form["account_choice"].value() == str(account.pk), "the exact name is preselected"
+    assert form["contact_choice"].value() == "new", "a namesake with another email is not"
+
+
+def test_wizard_preselects_the_contact_with_the_lead_email(client, rep):
+    lead = LeadFactory(owner=rep, company="Acme", email="Grace@acme.example")
+    contact = ContactFactory(owner=rep, email="grace@acme.example")
+    client.force_login(rep)
+    form = client.get(convert_url(lead)).context["form"]
+    assert form["contact_choice"].value() == str(contact.pk)
+    assert form["account_choice"].value() == "new"
 
 
 def test_converting_into_new_records_redirects_to_the_new_contact(client, rep):
