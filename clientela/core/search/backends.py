@@ -146,29 +146,41 @@ class PostgresBackend(SearchBackend):
         """Return the tsquery of any whole token, which ranks exact words above prefixes."""
         return " | ".join(f"'{token}'" for term in terms for token in term.tokens)
 
-    def query(self, terms, scope_sql, scope_params, limit):
+    def search(self, terms: list[Term], scopes: list[Scope], limit: int) -> list[Hit]:
+        """Return full-text hits first; only when they are too few, misspelt-word matches.
+
+        Trigram similarity over every candidate is the expensive part, so it runs only for
+        queries the full-text index could not fill.
+        """
+        self.fuzzy = False
+        hits = super().search(terms, scopes, limit)
         text = " ".join(term.text for term in terms)
-        fuzzy = len(text) >= self.FUZZY_MIN_LENGTH and not has_cjk(text)
-        match = "e.document @@ to_tsquery('simple', %s)"
+        if len(hits) < limit and len(text) >= self.FUZZY_MIN_LENGTH and not has_cjk(text):
+            self.fuzzy = True
+            hits += super().search(terms, scopes, limit - len(hits))
+        return hits
+
+    def query(self, terms, scope_sql, scope_params, limit):
+        prefix, exact = self.prefix_query(terms), self.exact_query(terms)
+        if self.fuzzy:
+            text = " ".join(term.text for term in terms)
+            sql = (
+                "SELECT e.module, e.object_id, e.label, word_similarity(%s, e.text) AS score "
+                "FROM core_searchentry e WHERE %s <%% e.text "
+                "AND NOT e.document @@ to_tsquery('simple', %s) "
+                f"AND {scope_sql} ORDER BY score DESC, e.updated_at DESC, e.id DESC LIMIT %s"
+            )
+            return sql, [text, text, prefix, *scope_params, limit]
         rank = (
-            "CASE WHEN e.document @@ to_tsquery('simple', %s) THEN 1 ELSE 0 END"
-            " + ts_rank(e.document, to_tsquery('simple', %s), 1)"
+            "ts_rank(e.document, to_tsquery('simple', %s), 1)"
             " + ts_rank(e.document, to_tsquery('simple', %s), 1)"
         )
-        prefix, exact = self.prefix_query(terms), self.exact_query(terms)
-        rank_params = [prefix, prefix, exact]
-        match_params = [prefix]
-        if fuzzy:
-            match = f"({match} OR %s <%% e.text)"
-            match_params.append(text)
-            rank += " + word_similarity(%s, e.text) / 2"
-            rank_params.append(text)
         sql = (
             f"SELECT e.module, e.object_id, e.label, {rank} AS score "
-            f"FROM core_searchentry e WHERE {match} AND {scope_sql} "
-            "ORDER BY score DESC, e.updated_at DESC, e.id DESC LIMIT %s"
+            "FROM core_searchentry e WHERE e.document @@ to_tsquery('simple', %s) "
+            f"AND {scope_sql} ORDER BY score DESC, e.updated_at DESC, e.id DESC LIMIT %s"
         )
-        return sql, [*rank_params, *match_params, *scope_params, limit]
+        return sql, [prefix, exact, prefix, *scope_params, limit]
 
 
 def get_backend() -> SearchBackend:
