@@ -1,9 +1,9 @@
 /* Live suggestions under the navigation search box (#global-search).
  *
  * The box asks the server for the suggestion fragment through htmx while the user types;
- * arrow keys move through the suggestions, Enter opens the chosen one, Escape closes the list,
- * and "/" anywhere else on the page puts the cursor in the box. Without JavaScript the box is
- * a plain form that opens the full results page.
+ * arrow keys move through the suggestions, Enter opens the chosen one, Escape closes the list.
+ * Without JavaScript the box is a plain form that opens the full results page. The "/" shortcut
+ * that focuses the box lives in clientela.js.
  */
 (function () {
   "use strict";
@@ -103,16 +103,6 @@
           show(false);
         }
       }, 150);
-    });
-
-    document.addEventListener("keydown", function (event) {
-      var target = event.target;
-      var typing = target.isContentEditable || /^(INPUT|TEXTAREA|SELECT)$/.test(target.tagName);
-      if (event.key === "/" && !typing && !event.ctrlKey && !event.metaKey && !event.altKey) {
-        event.preventDefault();
-        input.focus();
-        input.select();
-      }
     });
   }
 
