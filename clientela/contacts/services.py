@@ -18,6 +18,8 @@ from django.utils.dateparse import parse_datetime
 from django.utils.translation import gettext as _
 
 from clientela.accounts.models import Account
+from clientela.accounts.services import merge_links
+from clientela.core.merge import record_merge
 from clientela.core.models import ObjectChange
 from clientela.core.permissions import restrict
 
@@ -256,3 +258,123 @@ def contact_set_consents(*, contact: Contact, consents: Sequence[Mapping[str, An
             ObjectChange.record(contact, ObjectChange.Action.UPDATE, actor,
                                 {"consents": before}, {"consents": after})
     return contact
+
+
+# Merging -----------------------------------------------------------------------------------
+
+MIRRORS = ("email", "phone", "account")
+
+
+def _phone_key(number: str) -> str:
+    """Return the number as compared in a merge: its digits and a leading plus."""
+    number = number.strip()
+    return ("+" if number.startswith("+") else "") + "".join(filter(str.isdigit, number))
+
+
+def _dedupe_channels(model, value: str, normalise, order: list[int]) -> None:
+    """Keep each address or number once over the merged contacts, and one primary.
+
+    Items are ranked by their contact's place in `order` (survivor first), primary first; the
+    first of each value is kept. The survivor's primary stays primary; when it has none, the
+    first-ranked duplicate's primary does.
+    """
+    items = sorted(
+        model.objects.select_for_update().filter(contact_id__in=order),
+        key=lambda item: (order.index(item.contact_id), not item.is_primary, item.pk),
+    )
+    seen: set[str] = set()
+    drop: list[int] = []
+    primary_taken = False
+    unset: list[int] = []
+    for item in items:
+        key = normalise(getattr(item, value))
+        if key in seen:
+            drop.append(item.pk)
+            continue
+        seen.add(key)
+        if item.is_primary:
+            if primary_taken:
+                unset.append(item.pk)
+            primary_taken = True
+    model.objects.filter(pk__in=drop).delete()
+    model.objects.filter(pk__in=unset).update(is_primary=False)
+
+
+def _dedupe_links(order: list[int]) -> None:
+    """Keep one link per account over the merged contacts, and one primary link."""
+    merge_links(list(ContactAccount.objects.select_for_update().filter(contact_id__in=order)),
+                order, key="account_id")
+    links = sorted(
+        ContactAccount.objects.filter(contact_id__in=order, is_primary=True),
+        key=lambda link: order.index(link.contact_id),
+    )
+    ContactAccount.objects.filter(pk__in=[link.pk for link in links[1:]]).update(
+        is_primary=False
+    )
+
+
+def _dedupe_consents(order: list[int]) -> None:
+    """Keep, per channel, the most recent decision of any merged contact (the survivor's on a
+    tie)."""
+    latest: dict[str, Consent] = {}
+    drop: list[int] = []
+    for consent in Consent.objects.select_for_update().filter(contact_id__in=order):
+        kept = latest.get(consent.channel)
+        if kept is None:
+            latest[consent.channel] = consent
+            continue
+        newer = (consent.at, -order.index(consent.contact_id)) > (
+            kept.at, -order.index(kept.contact_id)
+        )
+        drop.append(kept.pk if newer else consent.pk)
+        if newer:
+            latest[consent.channel] = consent
+    Consent.objects.filter(pk__in=drop).delete()
+
+
+def _resolve_contact_lists(survivor: Contact, duplicates: list[Contact]) -> None:
+    """Resolve what would clash once the duplicates' lists move to the survivor."""
+    order = [survivor.pk, *(contact.pk for contact in duplicates)]
+    _dedupe_channels(ContactEmail, "email", str.lower, order)
+    _dedupe_channels(ContactPhone, "number", _phone_key, order)
+    _dedupe_links(order)
+    _dedupe_consents(order)
+
+
+def _settle_mirrors(survivor: Contact, duplicates: list[Contact]) -> None:
+    """Give the merged lists one primary each and set the mirrors to them."""
+    for model, attribute, value in ((ContactEmail, "email", "email"),
+                                    (ContactPhone, "phone", "number"),
+                                    (ContactAccount, "account", "account_id")):
+        items = list(model.objects.filter(contact=survivor).order_by("-is_primary", "pk"))
+        if items and not items[0].is_primary:
+            model.objects.filter(pk=items[0].pk).update(is_primary=True)
+        first = getattr(items[0], value) if items else None
+        if attribute == "account":
+            survivor.account_id = first
+        else:
+            setattr(survivor, attribute, first or "")
+
+
+def contact_merge(
+    *,
+    survivor: Contact,
+    duplicates: Sequence[Contact | int],
+    fields: dict[str, int] | None = None,
+    user,
+    expected_version: int | None = None,
+) -> Contact:
+    """Merge duplicate contacts into `survivor` and return it (see `core.merge`).
+
+    Emails and phones are kept once per address or number, with the survivor's primary (or,
+    when it has none, the first duplicate's); account links once per account, with the more
+    specific role; consents keep the most recent decision per channel. `email`, `phone` and
+    `account` then mirror the merged primaries and cannot be chosen in `fields`. Leads
+    converted into a duplicate point at the survivor.
+    """
+    with transaction.atomic():
+        return record_merge(
+            survivor=survivor, duplicates=duplicates, fields=fields, user=user,
+            expected_version=expected_version, derived=MIRRORS,
+            prepare=_resolve_contact_lists, finish=_settle_mirrors,
+        )
