@@ -1,4 +1,6 @@
-"""API representation of accounts."""
+"""API representation of accounts, and the body of the merge actions."""
+
+from rest_framework import serializers
 
 from clientela.core.api.serializers import RECORD_FIELDS, RecordSerializer
 
@@ -15,3 +17,17 @@ class AccountSerializer(RecordSerializer):
             "billing_region", "billing_postal_code", "billing_country", "shipping_street",
             "shipping_city", "shipping_region", "shipping_postal_code", "shipping_country",
         ]
+
+
+class MergeRequestSerializer(serializers.Serializer):
+    """The body of every merge action: which records to merge in, and whose values win."""
+
+    duplicates = serializers.ListField(
+        child=serializers.IntegerField(min_value=1), allow_empty=False, max_length=100,
+        help_text="Ids of the records merged into this one; they go to the recycle bin.",
+    )
+    fields = serializers.DictField(
+        child=serializers.IntegerField(min_value=1), required=False, default=dict,
+        help_text="Field name (or custom.<name>) → id of the merged record whose value wins. "
+                  "Fields left out keep this record's value, or the first non-empty one.",
+    )
