@@ -5,10 +5,12 @@ from django.utils.translation import gettext_lazy as _
 from clientela.contacts.models import Contact
 from clientela.contacts.tables import ContactTable
 from clientela.core import views as generic
+from clientela.core.forms.merge import RecordMergeView, merge_action
 from clientela.core.permissions import hidden_fields
 
 from . import filtersets, forms, tables
 from .models import Account
+from .services import account_merge
 
 FIELDSETS = (
     (_("Account"), ("name", "account_type", "customer_class", "industry", "parent", "rating",
@@ -48,6 +50,9 @@ class AccountView(generic.ObjectView):
                                            children, user, self.hidden_fields),
         ]
 
+    def get_actions(self, obj):
+        return [*super().get_actions(obj), *merge_action(self, obj)]
+
 
 class AccountHistoryView(AccountView):
     tab = "history"
@@ -73,3 +78,8 @@ class AccountBulkDeleteView(generic.BulkDeleteView):
 
 class AccountExportView(generic.ObjectExportView, AccountListView):
     pass
+
+
+class AccountMergeView(RecordMergeView):
+    queryset = Account.objects.select_related("owner", "team", "parent")
+    merge = staticmethod(account_merge)

@@ -9,6 +9,7 @@ urlpatterns = [
     path("bulk-edit/", views.ContactBulkEditView.as_view(), name="contact_bulk_edit"),
     path("bulk-delete/", views.ContactBulkDeleteView.as_view(), name="contact_bulk_delete"),
     path("export/", views.ContactExportView.as_view(), name="contact_export"),
+    path("merge/", views.ContactMergeView.as_view(), name="contact_merge"),
     path("<int:pk>/", views.ContactView.as_view(), name="contact"),
     path("<int:pk>/edit/", views.ContactEditView.as_view(), name="contact_edit"),
     path("<int:pk>/delete/", views.ContactDeleteView.as_view(), name="contact_delete"),

@@ -5,6 +5,7 @@ from django.utils.translation import gettext_lazy as _
 
 from clientela.accounts.models import Account
 from clientela.core import views as generic
+from clientela.core.forms.merge import RecordMergeView, merge_action
 from clientela.core.permissions import restrict
 from clientela.core.tables import Cell
 
@@ -61,6 +62,9 @@ class ContactView(generic.ObjectView):
               Cell(str(item.at)), Cell(item.source)] for item in obj.consents.all()],
         ))
         return related
+
+    def get_actions(self, obj):
+        return [*super().get_actions(obj), *merge_action(self, obj)]
 
 
 class ContactHistoryView(ContactView):
@@ -158,3 +162,9 @@ class ContactBulkDeleteView(generic.BulkDeleteView):
 
 class ContactExportView(generic.ObjectExportView, ContactListView):
     pass
+
+
+class ContactMergeView(RecordMergeView):
+    queryset = Contact.objects.select_related("owner", "team", "account")
+    merge = staticmethod(services.contact_merge)
+    derived = services.MIRRORS

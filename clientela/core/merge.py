@@ -48,10 +48,10 @@ class MergeErrorCode:
 
 @dataclass(frozen=True)
 class RelatedCount:
-    """How many rows of one relation point at the records to be merged."""
+    """How many rows of one relation point at each record to be merged, by record id."""
 
     label: str
-    count: int
+    counts: dict[int, int]
 
 
 def mergeable_fields(model: type[Record], derived: Iterable[str] = ()) -> list[models.Field]:
@@ -182,24 +182,30 @@ def _winner(name: str, chosen: dict[str, int], records: list[Record], denied: fr
 
 
 def related_counts(model: type[Record], ids: Sequence[int]) -> list[RelatedCount]:
-    """Return, per relation, how many rows point at the records `ids` (live ones only)."""
+    """Return, per relation that has any, how many rows point at each of the records `ids`.
+
+    Counted rows are the relation's default manager's (live records only); a merge moves these
+    rows from the duplicates to the survivor.
+    """
     counts = []
     for relation in _relations(model):
         related = relation.related_model
         if relation.many_to_many:
-            field = relation.field
-            through = relation.through
-            count = through._default_manager.filter(
-                **{f"{field.m2m_reverse_field_name()}__in": ids}
-            ).count()
-            label = related._meta.verbose_name_plural
+            target = relation.field.m2m_reverse_field_name()
+            rows = relation.through._default_manager.all()
+            label = str(related._meta.verbose_name_plural)
         else:
-            count = related._default_manager.filter(
-                **{f"{relation.field.name}__in": ids}
-            ).count()
+            target = relation.field.name
+            rows = related._default_manager.all()
             label = _relation_label(relation)
-        if count:
-            counts.append(RelatedCount(str(label), count))
+        if related is model:
+            rows = rows.exclude(pk__in=ids)
+        per_record = dict(
+            rows.filter(**{f"{target}__in": ids}).order_by().values_list(target)
+            .annotate(count=models.Count("pk")).values_list(target, "count")
+        )
+        if per_record:
+            counts.append(RelatedCount(label, {pk: per_record.get(pk, 0) for pk in ids}))
     return counts
 
 
