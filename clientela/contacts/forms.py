@@ -6,6 +6,7 @@ from django.utils.translation import gettext_lazy as _
 
 from clientela.accounts.models import Account
 from clientela.core.forms import BulkEditForm, RecordForm
+from clientela.core.forms.pickers import use_record_pickers
 from clientela.core.forms.records import restrict_choices, style_fields
 
 from .choices import ContactLabel, ContactRole
@@ -58,6 +59,7 @@ class AccountRowForm(forms.Form):
     def __init__(self, *args, user, **kwargs):
         super().__init__(*args, **kwargs)
         restrict_choices(self, user)
+        use_record_pickers(self, user)
         style_fields(self)
 
 

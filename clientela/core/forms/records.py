@@ -11,6 +11,7 @@ from django.forms.models import fields_for_model
 from django.utils.translation import gettext_lazy as _
 
 from clientela.core import registry
+from clientela.core.forms.pickers import use_record_pickers
 from clientela.core.permissions import field_rules, restrict
 from clientela.customization.choices import CustomFieldType
 from clientela.customization.validation import definitions
@@ -120,6 +121,7 @@ class RecordForm(forms.ModelForm):
                 # The instance's empty owner fills form.initial, which wins over field.initial.
                 self.initial["owner"] = user.pk
         restrict_choices(self, user)
+        use_record_pickers(self, user)
         style_fields(self)
 
     @property
@@ -183,6 +185,7 @@ class BulkEditForm(forms.Form):
                 field.empty_label = _("(no change)")
             self.fields[name] = field
         restrict_choices(self, user)
+        use_record_pickers(self, user)
         style_fields(self)
 
     def changes(self) -> dict[str, Any]:
