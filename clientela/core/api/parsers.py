@@ -5,9 +5,20 @@ from __future__ import annotations
 import io
 
 from django.conf import settings
-from rest_framework import parsers
+from django.utils.translation import gettext_lazy
+from rest_framework import exceptions, parsers, status
 
-from .exceptions import PayloadTooLarge
+
+class PayloadTooLarge(exceptions.APIException):
+    """The body is larger than the server accepts (413).
+
+    Defined here rather than beside the exception handler: DRF's views import the default
+    parsers at import time, so the parsers must not import the handler's module.
+    """
+
+    status_code = status.HTTP_413_REQUEST_ENTITY_TOO_LARGE
+    default_detail = gettext_lazy("The request body is too large.")
+    default_code = "payload_too_large"
 
 
 class JSONParser(parsers.JSONParser):
