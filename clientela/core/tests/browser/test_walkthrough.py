@@ -55,7 +55,13 @@ def test_sign_in_create_account_add_contact_convert_lead_and_search(page, seller
     page.get_by_label("First name").fill("Jan")
     page.get_by_label("Last name").fill("Kowalski")
     page.locator("[name=emails-0-email]").fill("jan.kowalski@iberia-components.es")
-    page.locator("[name=accounts-0-account]").select_option(str(account.pk))
+    account_picker = page.get_by_role("combobox", name="Account")
+    account_picker.press_sequentially("Iberia")
+    expect(page.get_by_role("listbox").get_by_role("option")).to_have_text(
+        ["Iberia Components S.L."]
+    )
+    account_picker.press("ArrowDown")
+    account_picker.press("Enter")
     screenshot("05-contact-form")
     page.get_by_role("button", name="Save").click()
     expect(page.locator("h1")).to_contain_text("Jan Kowalski")
