@@ -68,8 +68,9 @@ class MergeForm(forms.Form):
     """Choose the survivor and, per differing field, the record whose value wins.
 
     `rows` describe every field for the template; `merge_fields()` returns the choices as
-    {field name: record id}. Hidden fields are neither shown nor choosable; read-only ones
-    are shown and keep the survivor's value.
+    {field name: record id}. Differing fields come first; fields empty in every record are left
+    out. Hidden fields are neither shown nor choosable; read-only ones are shown and keep the
+    survivor's value.
     """
 
     survivor = forms.TypedChoiceField(coerce=int, widget=forms.RadioSelect)
@@ -105,6 +106,8 @@ class MergeForm(forms.Form):
             self._add_row(f"custom.{name}", labels.get(name, name), values,
                           ["" if value in EMPTY_VALUES else str(value) for value in values],
                           name in read_only)
+        # What needs a decision comes first; values all records share follow for reference.
+        self.rows.sort(key=lambda row: not row.differs)
         self.ids = ids
 
     @staticmethod
@@ -124,6 +127,8 @@ class MergeForm(forms.Form):
 
     def _add_row(self, name: str, label: str, values: list, shown: list[str],
                  read_only: bool) -> None:
+        if all(value in EMPTY_VALUES for value in values):
+            return
         differs = len({repr(value) for value in values}) > 1
         row = MergeRow(name, label, differs=differs, read_only=read_only)
         default = next(

@@ -1,8 +1,11 @@
 """The generic merge machinery and the merge page, exercised through accounts and contacts."""
 
+import re
+
 import pytest
 from django.core.exceptions import ValidationError
 from django.test import Client
+from playwright.sync_api import expect
 
 from clientela.accounts.models import Account
 from clientela.accounts.tests.factories import AccountFactory
@@ -110,6 +113,8 @@ def test_the_comparison_defaults_to_the_first_records_values_or_the_first_non_em
     assert [(cell["text"], cell["checked"]) for cell in rows["phone"].cells] == [
         ("", False), ("555", True)]
     assert rows["currency"].differs is False
+    assert "billing_street" not in rows
+    assert [row.name for row in form.rows][:2] == ["name", "phone"]
     assert form["survivor"].initial == survivor.pk
     page = response.content.decode()
     assert 'name="f__name"' in page and 'name="f__currency"' not in page
@@ -193,3 +198,34 @@ def test_the_contacts_page_merges_and_leaves_mirrors_out_of_the_choice(rep):
     assert response.status_code == 302
     assert Contact.objects.get(pk=survivor.pk).first_name == "Anne"
     assert Contact.objects.filter(pk=duplicate.pk).exists() is False
+
+
+@pytest.mark.browser
+@pytest.mark.django_db(transaction=True)
+def test_merge_with_from_the_detail_page_in_a_browser(page, manager, screenshot):
+    keep = AccountFactory(owner=manager, name="Iberia Components", phone="")
+    twin = AccountFactory(owner=manager, name="Iberia Components S.L.", phone="+34 91 000")
+    ContactFactory(owner=manager, account=twin, last_name="Ruiz")
+    page.goto("/login/")
+    page.get_by_label("Username").fill("manager")
+    page.get_by_label("Password").fill("secret-pass-123")
+    page.get_by_role("button", name="Sign in").click()
+    page.wait_for_url(re.compile(r"^(?!.*/login/).*$"))
+
+    page.goto(f"/accounts/{keep.pk}/")
+    page.get_by_role("link", name="Merge with…").click()
+    page.get_by_label("Find records to merge").fill("iberia")
+    page.get_by_role("button", name="Find").click()
+    page.get_by_role("link", name="Add").click()
+    expect(page.locator(".merge-table")).to_contain_text("Iberia Components S.L.")
+    expect(page.locator(".merge-related")).to_contain_text("Contacts (primary account)")
+    page.locator(f"#f__name_{twin.pk}").check()
+    screenshot("merge-comparison")
+    page.get_by_role("button", name="Merge 2 records").click()
+
+    expect(page.locator("h1")).to_contain_text("Iberia Components S.L.")
+    expect(page.locator(".alert-success, .toast, [role=status]").first).to_contain_text(
+        "Merged 1 records")
+    stored = Account.objects.get(pk=keep.pk)
+    assert (stored.name, stored.phone) == ("Iberia Components S.L.", "+34 91 000")
+    assert Contact.objects.get(last_name="Ruiz").account_id == keep.pk
