@@ -214,6 +214,10 @@ class RecordMergeView(RecordViewMixin, View):
 
     def post(self, request):
         self.require("edit")
+        if "survivor" not in request.POST:
+            # A list's selection posted here ("Merge selected") opens the comparison.
+            query = urlencode([("pk", pk) for pk in self.selected_ids(request.POST)])
+            return HttpResponseRedirect(f"{record_url(self.model, 'merge')}?{query}")
         records = self.mergeable(self.selected_ids(request.POST))
         if len(records) < 2:
             messages.error(request, _("Choose at least two records to merge."))

@@ -181,6 +181,15 @@ def test_merging_a_teammates_record_away_is_a_403_and_unseen_ids_are_dropped(
     assert client_for(outsider).get("/accounts/merge/").status_code == 200
 
 
+def test_a_lists_selection_posted_to_the_page_opens_the_comparison(rep):
+    first, second = AccountFactory(owner=rep), AccountFactory(owner=rep)
+    response = client_for(rep).post("/accounts/merge/", {"pk": [first.pk, second.pk],
+                                                         "return_url": "/accounts/"})
+    assert response.status_code == 302
+    assert response["Location"] == f"/accounts/merge/?pk={first.pk}&pk={second.pk}"
+    assert Account.objects.filter(pk__in=[first.pk, second.pk]).count() == 2
+
+
 def test_a_reader_cannot_open_the_merge_page(reader):
     assert client_for(reader).get("/contacts/merge/").status_code == 403
 
