@@ -10,6 +10,14 @@ from clientela.core.testing.factories import TeamFactory, UserFactory, role
 
 
 @pytest.fixture(autouse=True)
+def empty_cache():
+    """Start every test with an empty cache: cached counts must not outlive a rolled-back test."""
+    from django.core.cache import cache
+
+    cache.clear()
+
+
+@pytest.fixture(autouse=True)
 def seeded_roles(request):
     """Seed the standard roles again where a transactional test flushed the migration's rows."""
     if not {"transactional_db", "live_server"} & set(request.fixturenames):

@@ -7,4 +7,7 @@ class CoreConfig(AppConfig):
     verbose_name = "Core"
 
     def ready(self) -> None:
-        from .search import receivers  # noqa: F401
+        from . import receivers
+        from .search import receivers as search_receivers  # noqa: F401
+
+        receivers.connect_grant_receivers()

@@ -45,7 +45,7 @@ def merge_schema(serializer):
 
 
 class AccountViewSet(RecordViewSet):
-    queryset = Account.objects.prefetch_related("tags").order_by("name", "id")
+    queryset = Account.objects.order_by("name", "id")
     serializer_class = AccountSerializer
     filterset_class = AccountFilterSet
     ordering_fields = [

@@ -16,7 +16,7 @@ from .serializers import ContactSerializer
 
 class ContactViewSet(RecordViewSet):
     queryset = Contact.objects.prefetch_related(
-        "tags", "emails", "phones", "account_links", "consents"
+        "emails", "phones", "account_links", "consents"
     ).order_by("last_name", "first_name", "id")
     serializer_class = ContactSerializer
     filterset_class = ContactFilterSet

@@ -22,6 +22,14 @@ from .exceptions import django_errors
 
 RECORD_FIELDS = ["id", "created_at", "updated_at", "owner", "team", "version", "custom", "tags"]
 RECORD_READ_ONLY_FIELDS = ["id", "created_at", "updated_at", "version"]
+# Fields whose representation is the stored value itself (when it is of a plain JSON type).
+PLAIN_FIELDS = (
+    serializers.CharField,
+    serializers.ChoiceField,
+    serializers.IntegerField,
+    serializers.BooleanField,
+)
+PLAIN_TYPES = (str, int, bool, type(None))
 
 
 def api_url(obj: models.Model, request=None) -> str | None:
@@ -57,8 +65,14 @@ class TagListField(serializers.ListField):
 
     child = serializers.CharField(max_length=100, allow_blank=False)
 
+    def get_attribute(self, instance) -> list[str]:
+        names = getattr(instance, "_tag_names", None)
+        if names is None:
+            names = sorted(tag.name for tag in instance.tags.all())
+        return names
+
     def to_representation(self, value) -> list[str]:
-        return [tag.name for tag in value.all()]
+        return list(value)
 
 
 class RecordListSerializer(serializers.ListSerializer):
@@ -67,6 +81,7 @@ class RecordListSerializer(serializers.ListSerializer):
     def to_representation(self, data):
         items = list(data.all() if isinstance(data, models.Manager) else data)
         self.child.prime_visibility(items)
+        prime_tag_names(items)
         return [self.child.to_representation(item) for item in items]
 
 
@@ -146,8 +161,50 @@ class RecordSerializer(serializers.ModelSerializer):
                     .values_list("pk", flat=True)
                 )
 
+    def representation_plan(self) -> list[tuple[str, str, Any]]:
+        """Return, per readable field, how to read it: (name, attribute, field or None).
+
+        DRF resolves every field of every row through generic attribute lookups, which costs
+        more than the list query itself on a page of 50 records. Plain columns are read
+        straight from the instance attribute (a foreign key from its `_id` column); only values
+        that need converting (dates, decimals, nested lists) go through their field.
+        """
+        if "_plan" not in self.__dict__:
+            model_fields = {field.name: field for field in self.Meta.model._meta.concrete_fields}
+            plan = []
+            for field in self._readable_fields:
+                source = field.source
+                model_field = model_fields.get(source)
+                if model_field is not None and isinstance(field, PLAIN_FIELDS):
+                    plan.append((field.field_name, source, None))
+                elif (
+                    model_field is not None
+                    and isinstance(field, serializers.PrimaryKeyRelatedField)
+                    and model_field.is_relation
+                ):
+                    plan.append((field.field_name, model_field.attname, None))
+                else:
+                    plan.append((field.field_name, "", field))
+            self._plan = plan
+        return self._plan
+
+    def represent(self, instance) -> dict[str, Any]:
+        """Return the fields of `instance` as DRF would, along the representation plan."""
+        data: dict[str, Any] = {}
+        for name, attribute, field in self.representation_plan():
+            if field is None:
+                value = getattr(instance, attribute)
+                data[name] = value if isinstance(value, PLAIN_TYPES) else str(value)
+                continue
+            try:
+                value = field.get_attribute(instance)
+            except serializers.SkipField:
+                continue
+            data[name] = None if value is None else field.to_representation(value)
+        return data
+
     def to_representation(self, instance):
-        data = super().to_representation(instance)
+        data = self.represent(instance)
         hidden, _read_only = self.field_rules()
         if isinstance(data.get("custom"), dict) and hidden:
             data["custom"] = {
@@ -273,6 +330,24 @@ class RecordSerializer(serializers.ModelSerializer):
 
     def after_save(self, instance) -> None:
         """Write what belongs to the record besides its own row (nested lists); a hook."""
+
+
+def prime_tag_names(records: list[models.Model]) -> None:
+    """Load the tag names of a page of records in one query, for `TagListField` to read."""
+    if not records or not hasattr(records[0], "tags"):
+        return
+    through = type(records[0]).tags.through
+    column = f"{type(records[0])._meta.model_name}_id"
+    names: dict[int, list[str]] = {record.pk: [] for record in records}
+    rows = (
+        through.objects.filter(**{f"{column}__in": list(names)})
+        .order_by("tag__name")
+        .values_list(column, "tag__name")
+    )
+    for record_id, name in rows:
+        names[record_id].append(name)
+    for record in records:
+        record._tag_names = names[record.pk]
 
 
 def _contains_nul(value: Any) -> bool:

@@ -87,7 +87,7 @@ class RecordFilterBackend(DjangoFilterBackend):
         data = request.query_params.copy()
         if data.get("search") and "q" not in data:
             data["q"] = data["search"]
-        return {"data": data, "queryset": queryset, "request": request}
+        return {"data": data, "queryset": queryset, "request": request, "only_given": True}
 
     def filter_queryset(self, request, queryset, view):
         filterset = self.get_filterset(request, queryset, view)

@@ -69,12 +69,15 @@ def test_page_size_is_capped_at_500(rep):
 def test_list_count_is_a_plain_count_without_joins(rep):
     AccountFactory(owner=rep)
     client = api_client(rep)
-    client.get("/api/v1/accounts/")
     with CaptureQueriesContext(connection) as queries:
         client.get("/api/v1/accounts/", {"expand": "parent,owner"})
     counts = [query["sql"] for query in queries if "COUNT(" in query["sql"].upper()]
     assert len(counts) == 1
     assert " JOIN " not in counts[0].upper()
+    with CaptureQueriesContext(connection) as queries:
+        response = client.get("/api/v1/accounts/", {"expand": "parent"})
+    assert response.json()["count"] == 1
+    assert not [query for query in queries if "COUNT(" in query["sql"].upper()], "cached"
 
 
 def test_nested_errors_flatten_to_dotted_names():

@@ -7,13 +7,13 @@ import io
 from urllib.parse import urlencode
 
 from django.contrib import messages
-from django.core.paginator import Paginator
 from django.http import HttpResponse, HttpResponseRedirect
 from django.shortcuts import get_object_or_404, render
 from django.utils.text import slugify
 from django.utils.translation import gettext as _
 from django.views import View
 
+from clientela.core.counting import RecordPaginator
 from clientela.core.forms import SavedViewForm
 from clientela.core.forms.records import style_fields
 from clientela.core.tables import Column, Table
@@ -107,7 +107,7 @@ class ObjectListView(RecordViewMixin, View):
         page_size = request.GET.get("page_size", "")
         page_size = int(page_size) if page_size.isdigit() and int(page_size) in self.page_sizes \
             else self.page_sizes[0]
-        page = Paginator(queryset, page_size).get_page(request.GET.get("page"))
+        page = RecordPaginator(queryset, page_size).get_page(request.GET.get("page"))
         context = {
             **self.base_context(),
             "table": table,

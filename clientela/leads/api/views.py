@@ -33,7 +33,7 @@ NOT_OVERLAID = {"tags", "emails", "phones", "account_links", "consents"}
 
 
 class LeadViewSet(RecordViewSet):
-    queryset = Lead.objects.prefetch_related("tags").order_by("-created_at", "-id")
+    queryset = Lead.objects.order_by("-created_at", "-id")
     serializer_class = LeadSerializer
     filterset_class = LeadFilterSet
     ordering_fields = [

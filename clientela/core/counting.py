@@ -1,0 +1,61 @@
+"""Counts of record lists that stay cheap on large tables.
+
+Counting 100k rows costs more than fetching the page shown, and lists are counted on every
+page view. A count is cached under the exact SQL that produced it and a generation number per
+model; any record write (the `record_changed` signal) or a change of grants and shares starts a
+new generation, so a cached count is never older than the last write made through the app.
+Writes that bypass the signal (bulk SQL) are caught up by the expiry.
+"""
+
+from __future__ import annotations
+
+import hashlib
+
+from django.core.cache import cache
+from django.core.paginator import Paginator
+from django.db.models import QuerySet
+from django.utils.functional import cached_property
+
+EXPIRY = 300
+GRANTS = "grants"
+
+
+def _generation_key(name: str) -> str:
+    return f"clientela:count-generation:{name}"
+
+
+def bump_generation(name: str) -> None:
+    """Start a new generation for `name` (a model label, or "grants"): older counts expire."""
+    key = _generation_key(name)
+    if not cache.add(key, 1, timeout=None):
+        try:
+            cache.incr(key)
+        except ValueError:
+            cache.set(key, 1, timeout=None)
+
+
+def cached_count(queryset: QuerySet) -> int:
+    """Return `queryset.count()`, from the cache while nothing it depends on has changed."""
+    queryset = queryset.order_by().select_related(None).prefetch_related(None)
+    label = queryset.model._meta.label_lower
+    generations = cache.get_many([_generation_key(label), _generation_key(GRANTS)])
+    sql, params = queryset.query.sql_with_params()
+    fingerprint = hashlib.sha1(
+        repr((label, queryset.db, sql, params, sorted(generations.items()))).encode()
+    ).hexdigest()
+    key = f"clientela:count:{fingerprint}"
+    count = cache.get(key)
+    if count is None:
+        count = queryset.count()
+        cache.set(key, count, EXPIRY)
+    return count
+
+
+class RecordPaginator(Paginator):
+    """A paginator whose count is one plain, cached `SELECT COUNT(*)` of the filtered table."""
+
+    @cached_property
+    def count(self) -> int:
+        if isinstance(self.object_list, QuerySet):
+            return cached_count(self.object_list)
+        return len(self.object_list)
