@@ -5,8 +5,8 @@ from django.utils.translation import gettext_lazy as _
 from clientela.contacts.models import Contact
 from clientela.contacts.tables import ContactTable
 from clientela.core import views as generic
-from clientela.core.forms.merge import RecordMergeView, merge_action
 from clientela.core.permissions import hidden_fields
+from clientela.core.views.merge import RecordMergeView, merge_action
 
 from . import filtersets, forms, tables
 from .models import Account

@@ -5,9 +5,9 @@ from django.utils.translation import gettext_lazy as _
 
 from clientela.accounts.models import Account
 from clientela.core import views as generic
-from clientela.core.forms.merge import RecordMergeView, merge_action
 from clientela.core.permissions import restrict
 from clientela.core.tables import Cell
+from clientela.core.views.merge import RecordMergeView, merge_action
 
 from . import filtersets, forms, services, tables
 from .models import Contact

@@ -238,3 +238,18 @@ def test_merge_with_from_the_detail_page_in_a_browser(page, manager, screenshot)
     stored = Account.objects.get(pk=keep.pk)
     assert (stored.name, stored.phone) == ("Iberia Components S.L.", "+34 91 000")
     assert Contact.objects.get(last_name="Ruiz").account_id == keep.pk
+
+
+def test_the_list_offers_merging_the_selection(client, manager):
+    first, second = (AccountFactory(owner=manager, name=name) for name in ("Acme", "ACME"))
+    client.force_login(manager)
+    assert b"Merge selected" in client.get("/accounts/").content
+    response = client.post("/accounts/merge/", {"pk": [first.pk, second.pk]})
+    assert response.status_code == 302
+    assert response.url.startswith("/accounts/merge/?")
+    assert f"pk={first.pk}" in response.url and f"pk={second.pk}" in response.url
+
+
+def test_the_list_offers_no_merging_to_who_may_not_delete(client, reader):
+    client.force_login(reader)
+    assert b"Merge selected" not in client.get("/accounts/").content

@@ -20,7 +20,7 @@ from clientela.core.tables import Column, Table
 from clientela.customization.models import SavedView
 from clientela.customization.validation import definitions
 
-from .base import RecordViewMixin, record_url
+from .base import RecordViewMixin, optional_url, record_url
 
 __all__ = ["ObjectExportView", "ObjectListView"]
 
@@ -132,6 +132,9 @@ class ObjectListView(RecordViewMixin, View):
             "may_delete": self.module_may("delete"),
             "may_export": self.module_may("export"),
             "bulk_edit_url": record_url(self.model, "bulk_edit"),
+            "merge_url": optional_url(
+                f"{self.model._meta.app_label}:{self.model._meta.model_name}_merge"
+            ),
             "bulk_delete_url": record_url(self.model, "bulk_delete"),
             "export_url": record_url(self.model, "export"),
         }
