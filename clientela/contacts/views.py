@@ -1,6 +1,8 @@
 """The contact pages, declared on the generic record views."""
 
 from django.core.exceptions import ValidationError
+from django.utils.formats import date_format
+from django.utils.timezone import localtime
 from django.utils.translation import gettext_lazy as _
 
 from clientela.accounts.models import Account
@@ -59,7 +61,8 @@ class ContactView(generic.ObjectView):
             str(_("Consents")), [str(_("Channel")), str(_("Status")), str(_("When")),
                                  str(_("Source"))],
             [[Cell(item.get_channel_display()), Cell(item.get_status_display()),
-              Cell(str(item.at)), Cell(item.source)] for item in obj.consents.all()],
+              Cell(date_format(localtime(item.at), "SHORT_DATETIME_FORMAT")),
+              Cell(item.source)] for item in obj.consents.all()],
         ))
         return related
 
