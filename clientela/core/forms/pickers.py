@@ -11,8 +11,8 @@ from functools import reduce
 from operator import or_
 
 from django import forms
-from django.db import models
-from django.db.models import Case, IntegerField, Q, Value, When
+from django.db import connection, models
+from django.db.models import Q
 
 from clientela.core import registry
 from clientela.core.permissions import can, hidden_fields, restrict
@@ -24,6 +24,8 @@ __all__ = [
 ]
 
 PICKER_LIMIT = 20
+# Sizes of the successive slices of matching records checked against what the user may see.
+WINDOWS = (100, 1_000, 10_000)
 USERS = "users"
 USER_SEARCH_FIELDS = ("first_name", "last_name", "username", "email")
 # Shown in brackets after a record's name, so that two records of the same name can be told apart.
@@ -87,52 +89,72 @@ def picker_results(*, user, source: str, query: str = "", pk: str | None = None,
                    limit: int = PICKER_LIMIT) -> list[dict]:
     """Return at most `limit` records of `source` that `user` may pick, as `{"id", "label"}`.
 
-    With `pk`, return that one record if the user may pick it (else nothing). Otherwise return
-    the records whose search fields contain every word of `query`: those where a field starts
-    with the whole query first, then those where a field starts with the first word, then the
-    rest, each group alphabetically. An empty query returns the first records alphabetically.
-    Raises KeyError for an unknown source.
+    With `pk`, return that one record if the user may pick it (else nothing). With a query,
+    return first the records where a search field starts with the whole query, then those
+    where every word occurs in some search field, each group in the model's order. Without a
+    query, return the first records in the model's order. Raises KeyError for an unknown
+    source.
     """
-    records = picker_queryset(user=user, source=source)
-    fields = _search_fields(user, source)
-    detail_field = _detail_field(user, source)
+    visible = picker_queryset(user=user, source=source)
     limit = max(1, min(int(limit), PICKER_LIMIT))
     if pk is not None:
         if not str(pk).isdigit():
             return []
-        records = records.filter(pk=int(pk))
+        ids = list(visible.filter(pk=int(pk)).values_list("pk", flat=True)[:1])
+    elif not query.split():
+        ids = _first_visible(visible, Q(), limit)
     else:
         words = query.split()
-        if words and not fields:
+        fields = _search_fields(user, source)
+        if not fields:
             return []
-        for word in words:
-            records = records.filter(
-                reduce(or_, (Q(**{f"{field}__icontains": word}) for field in fields))
-            )
-        if words:
-            whole = " ".join(words)
-            records = records.annotate(
-                picker_rank=Case(
-                    When(reduce(or_, (Q(**{f"{field}__istartswith": whole}) for field in fields)),
-                         then=Value(0)),
-                    When(reduce(or_, (Q(**{f"{field}__istartswith": words[0]})
-                                      for field in fields)), then=Value(1)),
-                    default=Value(2),
-                    output_field=IntegerField(),
-                )
-            )
-            records = records.order_by("picker_rank", *_name_order(source), "pk")
-        else:
-            records = records.order_by(*_name_order(source), "pk")
-    return [{"id": record.pk, "label": picker_label(record, detail_field)}
-            for record in records[:limit]]
+        starts = reduce(or_, (Q(**{f"{field}__istartswith": " ".join(words)})
+                              for field in fields))
+        ids = _first_visible(visible, starts, limit)
+        if len(ids) < limit:
+            contains = reduce(lambda both, word: both & reduce(
+                or_, (Q(**{f"{field}__icontains": word}) for field in fields)
+            ), words, Q())
+            ids += _first_visible(visible, contains & ~Q(pk__in=ids), limit - len(ids))
+    detail_field = _detail_field(user, source)
+    loaded = visible.model._default_manager.in_bulk(ids)
+    return [{"id": found, "label": picker_label(loaded[found], detail_field)}
+            for found in ids if found in loaded]
 
 
-def _name_order(source: str) -> tuple[str, ...]:
-    if source == USERS:
-        return ("first_name", "last_name", "username")
-    fields = registry.get_module(source).search_fields
-    return tuple(field for field in fields[:2] if "__" not in field)
+def _in_order(records: models.QuerySet) -> models.QuerySet:
+    # The model's own ordering is the one its indexes serve.
+    ordering = list(records.model._meta.ordering or [])
+    if not {"id", "-id", "pk", "-pk"} & set(ordering):
+        ordering.append("pk")
+    return records.order_by(*ordering)
+
+
+def _first_visible(visible: models.QuerySet, condition: Q, limit: int) -> list[int]:
+    """Return the ids of the first `limit` records of `visible` that meet `condition`.
+
+    SQLite answers "the user's records, in name order" by collecting all of the user's records
+    and sorting them, which grows with the table; walking the matches in the order of the
+    model's index and keeping those the user may see stops after a window or two. When few
+    matches are visible, the restricted query itself is the cheap one. PostgreSQL's planner
+    already chooses between these two plans from its statistics.
+    """
+    ordered = _in_order(visible.filter(condition)).values_list("pk", flat=True)
+    if connection.vendor != "sqlite":
+        return list(ordered[:limit])
+    candidates = _in_order(
+        visible.model._default_manager.filter(condition)
+    ).values_list("pk", flat=True)
+    found: list[int] = []
+    start = 0
+    for size in WINDOWS:
+        window = list(candidates[start:start + size])
+        allowed = set(visible.filter(pk__in=window).values_list("pk", flat=True))
+        found += [pk for pk in window if pk in allowed]
+        if len(found) >= limit or len(window) < size:
+            return found[:limit]
+        start += size
+    return list(ordered[:limit])
 
 
 def use_record_pickers(form: forms.BaseForm, user) -> None:

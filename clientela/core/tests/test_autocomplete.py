@@ -8,6 +8,7 @@ from clientela.accounts.forms import AccountBulkEditForm
 from clientela.accounts.models import Account
 from clientela.accounts.tests.factories import AccountFactory
 from clientela.contacts.models import Contact
+from clientela.core.forms import pickers
 from clientela.core.testing.factories import UserFactory, role
 from clientela.core.widgets import RecordAutocomplete
 from clientela.users.models import FieldPermission
@@ -184,3 +185,20 @@ def test_bulk_edit_owner_is_a_user_picker(rep):
     widget = form.fields["owner"].widget
     assert isinstance(widget, RecordAutocomplete)
     assert widget.source == "users"
+
+
+def test_few_visible_matches_among_many_are_found_past_the_windows(
+    client, rep, outsider, monkeypatch
+):
+    monkeypatch.setattr(pickers, "WINDOWS", (2, 3))
+    for number in range(8):
+        AccountFactory(owner=rep, name=f"Alpha {number}")
+    AccountFactory(owner=outsider, name="Alpha 9")
+    AccountFactory(owner=outsider, name="Alpha 5b")
+    client.force_login(outsider)
+    assert labels(suggest(client, "accounts", q="alpha")) == ["Alpha 5b", "Alpha 9"]
+    assert labels(suggest(client, "accounts")) == ["Alpha 5b", "Alpha 9"]
+    client.force_login(rep)
+    assert labels(suggest(client, "accounts", q="alpha")) == [
+        "Alpha 0", "Alpha 1", "Alpha 2", "Alpha 3", "Alpha 4", "Alpha 5", "Alpha 6", "Alpha 7",
+    ]
