@@ -65,3 +65,29 @@ def test_contact_form_account_is_picked_by_typing_and_the_keyboard(
     expect(page.locator("h1")).to_contain_text("Jan Kowalski")
     contact = Contact.objects.get()
     assert contact.account == chosen
+
+
+def test_account_parent_picked_survives_inline_validation_and_saves(page, seller):
+    parent = AccountFactory(owner=seller, name="Holding Iberia", billing_city="Madrid")
+    child = AccountFactory(owner=seller, name="Branch")
+    sign_in(page, "maria")
+    page.goto(child.get_absolute_url() + "edit/")
+
+    picker = page.get_by_role("combobox", name="Parent account")
+    picker.press_sequentially("hold")
+    expect(page.get_by_role("listbox").get_by_role("option")).to_have_text(
+        ["Holding Iberia (Madrid)"]
+    )
+    picker.press("ArrowDown")
+    picker.press("Enter")
+    with page.expect_response(lambda response: response.request.method == "POST"):
+        picker.press("Tab")
+    # Inline validation replaced the field; it is a working picker again, with the choice.
+    picker = page.get_by_role("combobox", name="Parent account")
+    expect(picker).to_have_value("Holding Iberia (Madrid)")
+    expect(page.locator("input[type=hidden][name=parent]")).to_have_value(str(parent.pk))
+
+    page.get_by_role("button", name="Save").click()
+    expect(page.locator("h1")).to_contain_text("Branch")
+    child.refresh_from_db()
+    assert child.parent == parent
