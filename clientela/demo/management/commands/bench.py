@@ -68,6 +68,7 @@ class Command(BaseCommand):
         """Migrate and fill the current database; print the credentials and SQL timings."""
         from django.contrib.auth import BACKEND_SESSION_KEY, HASH_SESSION_KEY, SESSION_KEY
         from django.contrib.sessions.backends.db import SessionStore
+        from django.db import connection
         from rest_framework.authtoken.models import Token
 
         from clientela.accounts.models import Account
@@ -95,6 +96,10 @@ class Command(BaseCommand):
         contacts_create(organisation=organisation, accounts=created, count=contacts, seed=seed,
                         log_changes=False, details=False)
         search_index_rebuild(Account, Contact)
+        # A live database has planner statistics and a visibility map (autovacuum keeps them);
+        # a freshly bulk-loaded one has neither until this runs.
+        with connection.cursor() as cursor:
+            cursor.execute("VACUUM ANALYZE" if connection.vendor == "postgresql" else "ANALYZE")
         generated = time.monotonic() - started
         visible = Contact.objects.restrict(admin, "view")
         sample = visible.filter(account__isnull=False).order_by("pk")[
