@@ -1,8 +1,8 @@
 """Record pickers: the reads behind the autocomplete of record-choosing fields, and the hookup.
 
 A picker's source is a registered module slug, or `users` for owner fields. Every read here is
-restricted to what the user may view, and never loads more than the few records it shows, so a
-picker costs the same with a hundred records as with a hundred thousand.
+restricted to what the user may view and loads only the few records it shows; no page ever
+lists every record as a choice.
 """
 
 from __future__ import annotations
@@ -19,7 +19,7 @@ from clientela.core.permissions import can, hidden_fields, restrict
 from clientela.users.models import User
 
 __all__ = [
-    "PICKER_LIMIT", "USERS", "picker_label", "picker_queryset", "picker_results",
+    "PICKER_LIMIT", "USERS", "may_pick", "picker_label", "picker_queryset", "picker_results",
     "picker_source", "use_record_pickers",
 ]
 
