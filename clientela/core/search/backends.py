@@ -126,6 +126,7 @@ class SqliteBackend(SearchBackend):
 class PostgresBackend(SearchBackend):
     """`tsvector` prefix matching plus `pg_trgm` word similarity for misspelt words."""
 
+    FUZZY_BELOW = 5
     FUZZY_MIN_LENGTH = 4
 
     def field_text_sql(self) -> str:
@@ -147,15 +148,17 @@ class PostgresBackend(SearchBackend):
         return " | ".join(f"'{token}'" for term in terms for token in term.tokens)
 
     def search(self, terms: list[Term], scopes: list[Scope], limit: int) -> list[Hit]:
-        """Return full-text hits first; only when they are too few, misspelt-word matches.
+        """Return full-text hits first; only when they are very few, misspelt-word matches.
 
         Trigram similarity over every candidate is the expensive part, so it runs only for
-        queries the full-text index could not fill.
+        queries that found next to nothing (a likely misspelling), not merely fewer hits than
+        a long page could show.
         """
         self.fuzzy = False
         hits = super().search(terms, scopes, limit)
         text = " ".join(term.text for term in terms)
-        if len(hits) < limit and len(text) >= self.FUZZY_MIN_LENGTH and not has_cjk(text):
+        few = len(hits) < min(limit, self.FUZZY_BELOW)
+        if few and len(text) >= self.FUZZY_MIN_LENGTH and not has_cjk(text):
             self.fuzzy = True
             hits += super().search(terms, scopes, limit - len(hits))
         return hits

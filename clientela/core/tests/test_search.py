@@ -151,6 +151,14 @@ def test_postgresql_forgives_a_misspelt_word_and_ranks_it_last(rep, jan):
     assert found(rep, "kowalski") == [("contacts", jan.pk), ("contacts", kowalsky.pk)]
 
 
+@pytest.mark.skipif(connection.vendor != "postgresql", reason="trigram matching is PostgreSQL's")
+def test_misspelt_matches_wait_until_exact_ones_are_very_few(rep, jan):
+    namesakes = [make(Contact, rep, first_name="Ana", last_name=f"Kowalski {n}") for n in range(5)]
+    make(Contact, rep, first_name="Ewa", last_name="Kowalsky")
+    hits = found(rep, "kowalski", limit=100)
+    assert sorted(hits) == sorted(("contacts", c.pk) for c in [jan, *namesakes])
+
+
 @pytest.mark.parametrize("query", ["王", "伟", "伟明", "王伟明", "明"])
 def test_chinese_substrings_match(rep, query):
     wang = make(Contact, rep, first_name="王", last_name="伟明")
