@@ -15,9 +15,7 @@ from .serializers import ContactSerializer
 
 
 class ContactViewSet(RecordViewSet):
-    queryset = Contact.objects.prefetch_related(
-        "emails", "phones", "account_links", "consents"
-    ).order_by("last_name", "first_name", "id")
+    queryset = Contact.objects.order_by("last_name", "first_name", "id")
     serializer_class = ContactSerializer
     filterset_class = ContactFilterSet
     ordering_fields = [
