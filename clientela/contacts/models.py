@@ -65,6 +65,7 @@ class Contact(PostalAddress, Record):
             models.Index(fields=["owner", "deleted_at"]),
             models.Index(fields=["team", "deleted_at"]),
             models.Index(fields=["email"]),
+            models.Index(fields=["city", "last_name", "first_name", "id"]),
         ]
 
     def __str__(self) -> str:
