@@ -12,6 +12,7 @@ from __future__ import annotations
 import hashlib
 
 from django.core.cache import cache
+from django.core.exceptions import EmptyResultSet
 from django.core.paginator import Paginator
 from django.db.models import QuerySet
 from django.utils.functional import cached_property
@@ -39,7 +40,10 @@ def cached_count(queryset: QuerySet) -> int:
     queryset = queryset.order_by().select_related(None).prefetch_related(None)
     label = queryset.model._meta.label_lower
     generations = cache.get_many([_generation_key(label), _generation_key(GRANTS)])
-    sql, params = queryset.query.sql_with_params()
+    try:
+        sql, params = queryset.query.sql_with_params()
+    except EmptyResultSet:
+        return 0  # a filter such as `pk__in=[]` that no row can match
     fingerprint = hashlib.sha1(
         repr((label, queryset.db, sql, params, sorted(generations.items()))).encode()
     ).hexdigest()

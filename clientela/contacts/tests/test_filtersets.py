@@ -32,3 +32,12 @@ def test_q_searches_the_primary_account_name(rep):
     ContactFactory(last_name="Smith", owner=rep, account=acme)
     ContactFactory(last_name="Jones", owner=rep)
     assert last_names("q=acme") == ["Smith"]
+
+
+def test_an_account_without_contacts_lists_none_on_the_page_and_in_the_api(client, rep):
+    empty = AccountFactory(owner=rep)
+    ContactFactory(owner=rep, last_name="Elsewhere")
+    client.force_login(rep)
+    assert client.get("/contacts/", {"account": empty.pk}).status_code == 200
+    response = client.get("/api/v1/contacts/", {"account": empty.pk})
+    assert (response.status_code, response.json()["count"]) == (200, 0)

@@ -55,3 +55,8 @@ def test_sharing_a_record_expires_the_counts_that_depend_on_it(rep, outsider):
     Share.objects.create(content_type=ContentType.objects.get_for_model(Account),
                          object_id=account.pk, user=outsider)
     assert cached_count(visible_to_outsider) == 1
+
+
+def test_a_filter_no_row_can_match_counts_zero(rep):
+    make_account(rep, "A")
+    assert cached_count(Account.objects.restrict(rep, "view").filter(pk__in=[])) == 0
