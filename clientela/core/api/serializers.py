@@ -247,6 +247,8 @@ class RecordSerializer(serializers.ModelSerializer):
         return data
 
     def to_representation(self, instance):
+        if self.parent is None and "_nested_values" not in instance.__dict__:
+            self.prime_nested_lists([instance])
         data = self.represent(instance)
         hidden, _read_only = self.field_rules()
         if isinstance(data.get("custom"), dict) and hidden:
