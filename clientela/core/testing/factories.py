@@ -6,6 +6,8 @@ import factory
 
 from clientela.users.models import Role, Team, User
 
+PASSWORD = "secret-pass-123"
+
 
 class TeamFactory(factory.django.DjangoModelFactory):
     class Meta:
@@ -28,7 +30,7 @@ class UserFactory(factory.django.DjangoModelFactory):
     last_name = factory.Faker("last_name")
     email = factory.LazyAttribute(lambda user: f"{user.username}@example.com")
     role = factory.LazyFunction(lambda: Role.objects.get(slug="sales-rep"))
-    password = factory.PostGenerationMethodCall("set_password", "secret-pass-123")
+    password = factory.PostGenerationMethodCall("set_password", PASSWORD)
 
     @factory.post_generation
     def save_password(obj, create, extracted, **kwargs):  # noqa: N805

@@ -7,6 +7,7 @@ from playwright.sync_api import expect
 
 from clientela.accounts.tests.factories import AccountFactory
 from clientela.contacts.models import Contact
+from clientela.core.testing.browser import sign_in
 from clientela.core.testing.factories import UserFactory, role
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
@@ -16,14 +17,6 @@ pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
 def seller(transactional_db, team_east):
     return UserFactory(username="maria", first_name="María", last_name="García",
                        role=role("sales-rep"), team=team_east)
-
-
-def sign_in(page, username: str, password: str = "secret-pass-123") -> None:
-    page.goto("/login/")
-    page.get_by_label("Username").fill(username)
-    page.get_by_label("Password").fill(password)
-    page.get_by_role("button", name="Sign in").click()
-    page.wait_for_url(re.compile(r"^(?!.*/login/).*$"))
 
 
 def test_contact_form_account_is_picked_by_typing_and_the_keyboard(

@@ -1,6 +1,5 @@
 """The generic merge machinery and the merge page, exercised through accounts and contacts."""
 
-import re
 
 import pytest
 from django.core.exceptions import ValidationError
@@ -13,6 +12,7 @@ from clientela.contacts.models import Contact, ContactAccount
 from clientela.contacts.tests.factories import ContactFactory
 from clientela.core.merge import mergeable_fields, record_merge, related_counts
 from clientela.core.models import ObjectChange
+from clientela.core.testing.browser import sign_in
 from clientela.users.models import FieldPermission, Share
 
 pytestmark = pytest.mark.django_db
@@ -215,11 +215,7 @@ def test_merge_with_from_the_detail_page_in_a_browser(page, manager, screenshot)
     keep = AccountFactory(owner=manager, name="Iberia Components", phone="")
     twin = AccountFactory(owner=manager, name="Iberia Components S.L.", phone="+34 91 000")
     ContactFactory(owner=manager, account=twin, last_name="Ruiz")
-    page.goto("/login/")
-    page.get_by_label("Username").fill("manager")
-    page.get_by_label("Password").fill("secret-pass-123")
-    page.get_by_role("button", name="Sign in").click()
-    page.wait_for_url(re.compile(r"^(?!.*/login/).*$"))
+    sign_in(page, "manager")
 
     page.goto(f"/accounts/{keep.pk}/")
     page.get_by_role("link", name="Merge with…").click()

@@ -10,6 +10,7 @@ from playwright.sync_api import expect
 
 from clientela.accounts.models import Account
 from clientela.contacts.models import Contact
+from clientela.core.testing.browser import sign_in
 from clientela.core.testing.factories import UserFactory, role
 from clientela.leads.models import Lead
 
@@ -20,14 +21,6 @@ pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
 def seller(transactional_db, team_east):
     return UserFactory(username="maria", first_name="María", last_name="García",
                        role=role("sales-manager"), team=team_east)
-
-
-def sign_in(page, username: str, password: str = "secret-pass-123") -> None:
-    page.goto("/login/")
-    page.get_by_label("Username").fill(username)
-    page.get_by_label("Password").fill(password)
-    page.get_by_role("button", name="Sign in").click()
-    page.wait_for_url(re.compile(r"^(?!.*/login/).*$"))
 
 
 def test_sign_in_create_account_add_contact_convert_lead_and_search(page, seller, screenshot):
