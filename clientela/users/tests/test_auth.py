@@ -162,5 +162,5 @@ def test_a_request_without_a_usable_address_is_throttled_by_username_only(client
 
 def test_the_sign_in_page_has_labelled_fields(client):
     content = client.get(reverse("users:login")).content.decode()
-    assert '<label class="form-label" for="id_username">Username' in content
-    assert '<label class="form-label" for="id_password">Password' in content
+    assert '<label class="form-label required" for="id_username">Username' in content
+    assert '<label class="form-label required" for="id_password">Password' in content
