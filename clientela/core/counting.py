@@ -10,6 +10,7 @@ Writes that bypass the signal (bulk SQL) are caught up by the expiry.
 from __future__ import annotations
 
 import hashlib
+import secrets
 
 from django.core.cache import cache
 from django.core.exceptions import EmptyResultSet
@@ -26,13 +27,12 @@ def _generation_key(name: str) -> str:
 
 
 def bump_generation(name: str) -> None:
-    """Start a new generation for `name` (a model label, or "grants"): older counts expire."""
-    key = _generation_key(name)
-    if not cache.add(key, 1, timeout=None):
-        try:
-            cache.incr(key)
-        except ValueError:
-            cache.set(key, 1, timeout=None)
+    """Start a new generation for `name` (a model label, or "grants"): older counts expire.
+
+    A generation is a fresh random token rather than a counter: one cache write, with no
+    read first, and two processes bumping at once still each leave a new one.
+    """
+    cache.set(_generation_key(name), secrets.token_hex(8), timeout=None)
 
 
 def cached_count(queryset: QuerySet) -> int:

@@ -6,8 +6,10 @@ import datetime
 import decimal
 from typing import Any
 
+from django.core.cache import cache
 from django.core.exceptions import ValidationError
 from django.core.validators import EmailValidator, URLValidator
+from django.db import transaction
 from django.utils.dateparse import parse_date, parse_datetime
 from django.utils.translation import gettext as _
 
@@ -16,11 +18,32 @@ from .choices import CustomFieldType
 PHONE_CHARS = set("0123456789+-() ./x")
 
 
+def _definitions_key(module: str) -> str:
+    return f"clientela:custom-fields:{module}"
+
+
 def definitions(module: str) -> list:
-    """Return the custom field definitions of a module, in display order."""
+    """Return the custom field definitions of a module, in display order.
+
+    Every list, form, filter and write reads them, several times a request; they are kept
+    in the cache until a definition of the module changes (`forget_definitions`).
+    """
     from .models import CustomField
 
-    return list(CustomField.objects.filter(module=module))
+    key = _definitions_key(module)
+    found = cache.get(key)
+    if found is None:
+        found = list(CustomField.objects.filter(module=module))
+        cache.set(key, found, timeout=None)
+    return found
+
+
+def forget_definitions(module: str) -> None:
+    """Drop the cached definitions of `module`, now and again when the write commits (so a
+    reader between the two cannot keep the old ones)."""
+    key = _definitions_key(module)
+    cache.delete(key)
+    transaction.on_commit(lambda: cache.delete(key))
 
 
 def validate_value(definition, value: Any) -> Any:

@@ -78,8 +78,11 @@ def _indexed_module(model: type[models.Model]) -> Module | None:
     return module if module is not None and module.search_fields else None
 
 
-def index_instance(instance: models.Model) -> None:
-    """Add or refresh the entry of one record; a record in the recycle bin has none."""
+def index_instance(instance: models.Model, *, created: bool = False) -> None:
+    """Add or refresh the entry of one record; a record in the recycle bin has none.
+
+    `created` says the record is new, so it has no entry to look up first.
+    """
     module = _indexed_module(type(instance))
     if module is None:
         return
@@ -87,6 +90,12 @@ def index_instance(instance: models.Model) -> None:
         remove_instance(instance)
         return
     entry = entry_for(module, instance)
+    if created:
+        SearchEntry.objects.create(
+            module=module.slug, object_id=instance.pk, label=entry.label, text=entry.text,
+            fields=entry.fields, updated_at=entry.updated_at,
+        )
+        return
     SearchEntry.objects.update_or_create(
         module=module.slug, object_id=instance.pk,
         defaults={"label": entry.label, "text": entry.text, "fields": entry.fields,

@@ -18,6 +18,6 @@ def update_search_index(sender, instance, action: str, **kwargs) -> None:
     if action == "delete":
         remove_instance(instance)
     else:
-        index_instance(instance)
+        index_instance(instance, created=action == "create")
     if action == "update":
         index_dependents(instance)

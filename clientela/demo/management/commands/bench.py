@@ -50,6 +50,10 @@ class Command(BaseCommand):
                             help=_("A PostgreSQL server URL; a scratch database is created "
                                    "on it and dropped at the end. Default: a temporary SQLite "
                                    "file."))
+        parser.add_argument("--cache-url", default="",
+                            help=_("A Redis URL for the cache, as production sets CACHE_URL; "
+                                   "keys get a prefix of their own. Default: the database "
+                                   "cache table."))
         parser.add_argument("--workers", type=int, default=2)
         parser.add_argument("--seed", type=int, default=42)
         parser.add_argument("--prepare", action="store_true", help=_(
@@ -123,7 +127,7 @@ class Command(BaseCommand):
         }))
 
     def bench(self, *, contacts: int, accounts: int, requests: int, database_url: str,
-              workers: int, seed: int, **options) -> None:
+              cache_url: str, workers: int, seed: int, **options) -> None:
         """Prepare a scratch database in a child process, serve it, measure, clean up."""
         home = tempfile.mkdtemp(prefix="clientela-bench-")
         # whitenoise warns about a missing STATIC_ROOT; the pages need no static files here.
@@ -134,7 +138,11 @@ class Command(BaseCommand):
             target = scratch.create() if scratch else f"sqlite:///{home}/bench.sqlite3"
             env = {**os.environ, "CLIENTELA_HOME": home, "DATABASE_URL": target,
                    "DJANGO_SETTINGS_MODULE": "clientela.config.settings.base",
-                   "DEBUG": "false", "LOG_LEVEL": "WARNING"}
+                   "DEBUG": "false", "LOG_LEVEL": "WARNING",
+                   # The scratch database is new: counts cached by an earlier run must not match.
+                   "CACHE_KEY_PREFIX": os.path.basename(home)}
+            if cache_url:
+                env["CACHE_URL"] = cache_url
             self.stdout.write(_("Generating %(accounts)d accounts and %(contacts)d contacts in "
                                 "%(database)s…") % {"accounts": accounts, "contacts": contacts,
                                                     "database": "PostgreSQL" if scratch

@@ -1,0 +1,28 @@
+"""`clientela bench` end to end on a small SQLite scratch database."""
+
+import os
+import re
+import subprocess
+import sys
+
+MEASURES = ("API list", "API filter city", "API filter account", "API search", "API detail",
+            "API create", "page list", "page detail", "SQL list", "SQL detail")
+
+
+def test_bench_serves_a_scratch_database_and_prints_every_measure(tmp_path):
+    env = {**os.environ, "CLIENTELA_HOME": str(tmp_path)}
+    env.pop("DATABASE_URL", None)
+    finished = subprocess.run(
+        [sys.executable, "-m", "clientela", "bench", "--contacts", "60", "--accounts", "6",
+         "--requests", "3", "--workers", "1"],
+        env=env, capture_output=True, text=True, timeout=280,
+    )
+    assert finished.returncode == 0, finished.stderr[-2000:]
+    rows = {line.split("|")[1].strip(): line for line in finished.stdout.splitlines()
+            if line.startswith("|") and "|" in line[1:]}
+    for measure in MEASURES:
+        assert measure in rows, finished.stdout
+        # Every measure answered: status ok and a p50/p95 in milliseconds, no HTTP error.
+        assert re.search(r"\|\s*ok\s*\|\s*[\d.]+\s*\|\s*[\d.]+\s*\|\s*3\s*\|", rows[measure]), (
+            rows[measure]
+        )
