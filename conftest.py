@@ -19,7 +19,8 @@ def empty_cache():
 
 @pytest.fixture(autouse=True)
 def seeded_roles(request):
-    """Seed the standard roles again where a transactional test flushed the migration's rows."""
+    """Seed the standard roles and currencies again where a transactional test flushed the
+    migrations' rows."""
     if not {"transactional_db", "live_server"} & set(request.fixturenames):
         yield
         return
@@ -28,6 +29,10 @@ def seeded_roles(request):
 
     seed = importlib.import_module("clientela.users.migrations.0002_seed_roles").seed_roles
     seed(apps, None)
+    sales = importlib.import_module("clientela.sales.migrations.0002_seed_currencies")
+    sales.seed_currencies(apps, None)
+    grants = importlib.import_module("clientela.sales.migrations.0003_seed_role_grants")
+    grants.seed_grants(apps, None)
     yield
 
 

@@ -12,7 +12,7 @@ class AccountFilterSet(RecordFilterSet):
         model = Account
         fields = [
             "name", "account_type", "customer_class", "industry", "parent", "website", "phone",
-            "email", "annual_revenue", "currency", "employees", "rating", "billing_city",
-            "billing_region", "billing_postal_code", "billing_country", "shipping_city",
-            "shipping_country",
+            "email", "annual_revenue", "currency", "price_book", "employees", "rating",
+            "billing_city", "billing_region", "billing_postal_code", "billing_country",
+            "shipping_city", "shipping_country",
         ]

@@ -41,6 +41,11 @@ class Account(BillingAndShippingAddresses, Record):
         validators=[MinValueValidator(0)],
     )
     currency = models.CharField(_("currency"), max_length=3, default="EUR")
+    price_book = models.ForeignKey(
+        "sales.PriceBook", on_delete=models.SET_NULL, null=True, blank=True,
+        related_name="accounts", verbose_name=_("price book"),
+        help_text=_("Prices quoted to this account come from this book first."),
+    )
     employees = models.PositiveIntegerField(_("employees"), null=True, blank=True)
     rating = models.CharField(_("rating"), max_length=10, choices=Rating.choices, blank=True)
     description = models.TextField(_("description"), blank=True)

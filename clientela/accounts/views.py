@@ -7,6 +7,8 @@ from clientela.contacts.tables import ContactTable
 from clientela.core import views as generic
 from clientela.core.permissions import hidden_fields
 from clientela.core.views.merge import RecordMergeView, merge_action
+from clientela.sales.models import Contract, Opportunity
+from clientela.sales.tables import ContractTable, OpportunityTable
 
 from . import filtersets, forms, tables
 from .models import Account
@@ -17,6 +19,7 @@ FIELDSETS = (
                     "owner", "team")),
     (_("Contact details"), ("website", "phone", "phone_alt", "email", "email_alt")),
     (_("Size"), ("annual_revenue", "currency", "employees")),
+    (_("Sales"), ("price_book",)),
     (_("Billing address"), ("billing_street", "billing_city", "billing_region",
                             "billing_postal_code", "billing_country")),
     (_("Shipping address"), ("shipping_street", "shipping_city", "shipping_region",
@@ -34,7 +37,7 @@ class AccountListView(generic.ObjectListView):
 
 
 class AccountView(generic.ObjectView):
-    queryset = Account.objects.select_related("owner", "team", "parent")
+    queryset = Account.objects.select_related("owner", "team", "parent", "price_book")
     fieldsets = FIELDSETS
 
     def get_related(self, obj):
@@ -43,11 +46,19 @@ class AccountView(generic.ObjectView):
             "account", "owner"
         ).distinct()
         children = Account.objects.filter(parent=obj).select_related("owner", "team", "parent")
+        opportunities = Opportunity.objects.filter(account=obj).select_related(
+            "account", "stage", "owner")
+        contracts = Contract.objects.filter(account=obj).select_related("account", "owner")
         return [
             generic.RelatedList.from_table(_("Contacts"), ContactTable, "contacts", contacts,
                                            user, hidden_fields(user, "contacts")),
+            generic.RelatedList.from_table(_("Opportunities"), OpportunityTable,
+                                           "opportunities", opportunities, user,
+                                           hidden_fields(user, "opportunities")),
             generic.RelatedList.from_table(_("Child accounts"), tables.AccountTable, "accounts",
                                            children, user, self.hidden_fields),
+            generic.RelatedList.from_table(_("Contracts"), ContractTable, "contracts",
+                                           contracts, user, hidden_fields(user, "contracts")),
         ]
 
     def get_actions(self, obj):

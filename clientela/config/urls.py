@@ -13,5 +13,6 @@ urlpatterns = [
     path("accounts/", include("clientela.accounts.urls")),
     path("contacts/", include("clientela.contacts.urls")),
     path("leads/", include("clientela.leads.urls")),
+    path("", include("clientela.sales.urls")),
     path("", include("clientela.core.urls")),
 ]

@@ -22,6 +22,7 @@ from clientela.accounts.services import merge_links
 from clientela.core.merge import record_merge
 from clientela.core.models import ObjectChange
 from clientela.core.permissions import restrict
+from clientela.sales.services.opportunities import opportunity_contacts_merge
 
 from .choices import ConsentChannel, ConsentStatus, ContactLabel, ContactRole
 from .models import Consent, Contact, ContactAccount, ContactEmail, ContactPhone
@@ -339,6 +340,7 @@ def _resolve_contact_lists(survivor: Contact, duplicates: list[Contact]) -> None
     _dedupe_channels(ContactPhone, "number", _phone_key, order)
     _dedupe_links(order)
     _dedupe_consents(order)
+    opportunity_contacts_merge(contact_ids=order)
 
 
 def _settle_mirrors(survivor: Contact, duplicates: list[Contact]) -> None:
@@ -370,7 +372,8 @@ def contact_merge(
     when it has none, the first duplicate's); account links once per account, with the more
     specific role; consents keep the most recent decision per channel. `email`, `phone` and
     `account` then mirror the merged primaries and cannot be chosen in `fields`. Leads
-    converted into a duplicate point at the survivor.
+    converted into a duplicate point at the survivor; an opportunity involving several of them
+    keeps the survivor's role (else the first duplicate's).
     """
     with transaction.atomic():
         return record_merge(

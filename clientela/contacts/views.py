@@ -10,6 +10,7 @@ from clientela.core import views as generic
 from clientela.core.permissions import restrict
 from clientela.core.tables import Cell
 from clientela.core.views.merge import RecordMergeView, merge_action
+from clientela.sales.models import Opportunity, OpportunityContact
 
 from . import filtersets, forms, services, tables
 from .models import Contact
@@ -57,6 +58,16 @@ class ContactView(generic.ObjectView):
                 [[Cell(item.number, f"tel:{item.number}"), Cell(item.get_label_display()),
                   Cell(str(_("Yes")) if item.is_primary else "")] for item in obj.phones.all()],
             ))
+        visible_opportunities = restrict(Opportunity.objects.all(), self.request.user, "view")
+        involvements = OpportunityContact.objects.filter(
+            contact=obj, opportunity__in=visible_opportunities
+        ).select_related("opportunity__stage")
+        related.append(generic.RelatedList(
+            str(_("Opportunities")), [str(_("Opportunity")), str(_("Role")), str(_("Stage"))],
+            [[Cell(str(item.opportunity), item.opportunity.get_absolute_url()),
+              Cell(item.get_role_display()), Cell(str(item.opportunity.stage))]
+             for item in involvements],
+        ))
         related.append(generic.RelatedList(
             str(_("Consents")), [str(_("Channel")), str(_("Status")), str(_("When")),
                                  str(_("Source"))],

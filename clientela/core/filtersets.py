@@ -187,7 +187,8 @@ class RecordFilterSet(django_filters.FilterSet):
             }
         super().__init__(data, queryset, request=request, prefix=prefix)
         module = self.module()
-        if module is not None:
+        wants_custom = not only_given or any(name.startswith("custom__") for name in given)
+        if module is not None and wants_custom:
             for name, custom_filter in custom_field_filters(module.slug).items():
                 if only_given and name not in given:
                     continue

@@ -125,9 +125,12 @@ class Record(models.Model):
                 if self.owner_id is None and actor is not None:
                     self.owner = actor
                 if self.team_id is None and self.owner_id is not None:
-                    self.team_id = type(self).owner.field.related_model.objects.filter(
-                        pk=self.owner_id
-                    ).values_list("team_id", flat=True).first()
+                    self.team_id = (
+                        actor.team_id if actor is not None and actor.pk == self.owner_id
+                        else type(self).owner.field.related_model.objects.filter(
+                            pk=self.owner_id
+                        ).values_list("team_id", flat=True).first()
+                    )
                 super().save(*args, **kwargs)
                 old_values: dict[str, Any] = {}
                 action = ObjectChange.Action.CREATE

@@ -35,6 +35,16 @@ class Module:
     def app_label(self) -> str:
         return self.model._meta.app_label
 
+    @property
+    def package(self) -> str:
+        """Return the Python package of the module's app, where its `api` and `filtersets` are.
+
+        The app's package, not the model's module: an app may keep its models in a package.
+        """
+        from django.apps import apps
+
+        return apps.get_app_config(self.app_label).name
+
 
 _modules: dict[str, Module] = {}
 _by_model: dict[type, Module] = {}
@@ -78,3 +88,29 @@ PLATFORM_MODULES: dict[str, str] = {
 def permission_modules() -> list[tuple[str, str]]:
     """Return (slug, label) of everything a role can grant permissions on."""
     return [(module.slug, module.label) for module in modules()] + list(PLATFORM_MODULES.items())
+
+
+@dataclass(frozen=True)
+class AdminPage:
+    """A page of the administrators' settings that a domain app adds (a tab beside Users)."""
+
+    section: str
+    label: str
+    url_name: str
+    order: int = 100
+
+
+_admin_pages: dict[str, AdminPage] = {}
+
+
+def register_admin_page(section: str, label: str, url_name: str, *, order: int = 100
+                        ) -> AdminPage:
+    """Add a tab to the administrators' pages; `section` names it for highlighting."""
+    page = AdminPage(section=section, label=label, url_name=url_name, order=order)
+    _admin_pages[section] = page
+    return page
+
+
+def admin_pages() -> list[AdminPage]:
+    """Return the administrators' pages domain apps added, in tab order."""
+    return sorted(_admin_pages.values(), key=lambda page: (page.order, page.section))

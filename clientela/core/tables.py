@@ -12,6 +12,7 @@ from typing import Any
 
 from django.db import models
 from django.utils.formats import localize
+from django.utils.text import capfirst
 from django.utils.translation import gettext_lazy as _
 
 from clientela.customization.validation import definitions
@@ -109,7 +110,7 @@ class Table:
         """Return the header text of a column."""
         if column.label is not None:
             return str(column.label)
-        return str(self.model._meta.get_field(column.name).verbose_name).capitalize()
+        return capfirst(str(self.model._meta.get_field(column.name).verbose_name))
 
     def sort_key(self, column: Column) -> str | None:
         """Return the ORM ordering expression of a sortable column, or None."""

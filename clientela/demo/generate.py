@@ -36,6 +36,9 @@ from clientela.core.models import ObjectChange
 from clientela.core.search import index_bulk
 from clientela.leads.choices import LeadSource, LeadStatus
 from clientela.leads.models import Lead
+from clientela.sales.demo import sales_demo_create
+from clientela.sales.demo_opportunities import opportunities_create
+from clientela.sales.models import Opportunity, PriceBook, Product
 from clientela.users.models import Role, Team, User
 
 DEMO_PASSWORD = "demo-pass-123"
@@ -566,7 +569,15 @@ def demo_company_create(*, seed: int = 42, scale: float = 1.0) -> DemoSummary:
                                count=max(10, round(1000 * scale)), seed=seed, pools=pools)
     leads = leads_create(organisation=organisation, contacts=contacts,
                          count=max(48, round(300 * scale)), seed=seed, pools=pools)
-    search_index_rebuild(Account, Contact, Lead)
+    catalogue = sales_demo_create(
+        owner=next(staff.manager for staff in organisation.teams if staff.market.currency == "EUR"),
+        accounts=accounts, seed=seed,
+    )
+    log_creations(catalogue.products)
+    log_creations(catalogue.price_books)
+    opportunities_create(organisation=organisation, accounts=accounts, contacts=contacts,
+                         count=max(22, round(120 * scale)), seed=seed, log=log_creations)
+    search_index_rebuild(Account, Contact, Lead, Opportunity, Product, PriceBook)
     return DemoSummary(
         usernames=[user.username for user in organisation.users], accounts=len(accounts),
         contacts=len(contacts), leads=len(leads),

@@ -5,6 +5,8 @@ from django.utils.translation import gettext_lazy as _
 
 from clientela.core.forms import BulkEditForm, RecordForm
 from clientela.core.forms.records import style_fields
+from clientela.sales.forms.currencies import currency_choices
+from clientela.sales.models import Pipeline, base_currency_code
 
 from .models import Lead
 
@@ -34,6 +36,17 @@ class LeadConvertForm(forms.Form):
     contact_last_name = forms.CharField(label=_("Last name"), max_length=100, required=False)
     contact_email = forms.EmailField(label=_("Email"), required=False)
     contact_phone = forms.CharField(label=_("Phone"), max_length=50, required=False)
+    create_opportunity = forms.BooleanField(label=_("Create an opportunity"), required=False)
+    opportunity_name = forms.CharField(label=_("Opportunity name"), max_length=200,
+                                       required=False)
+    opportunity_pipeline = forms.ModelChoiceField(label=_("Pipeline"), required=False,
+                                                  queryset=Pipeline.objects.all())
+    opportunity_amount = forms.DecimalField(label=_("Amount"), max_digits=14, decimal_places=2,
+                                            min_value=0, required=False)
+    opportunity_currency = forms.ChoiceField(label=_("Currency"), required=False)
+    opportunity_close_date = forms.DateField(
+        label=_("Expected close date"), required=False,
+        widget=forms.DateInput(attrs={"type": "date"}))
 
     def __init__(self, *args, lead, matches, **kwargs):
         super().__init__(*args, **kwargs)
@@ -64,6 +77,12 @@ class LeadConvertForm(forms.Form):
         self.initial.setdefault("contact_last_name", lead.last_name)
         self.initial.setdefault("contact_email", lead.email)
         self.initial.setdefault("contact_phone", lead.phone)
+        self.initial.setdefault("opportunity_name", lead.company.strip() or str(lead))
+        self.initial.setdefault("opportunity_pipeline", getattr(Pipeline.objects.first(), "pk",
+                                                                None))
+        self.fields["opportunity_currency"].choices = currency_choices()
+        self.initial.setdefault("opportunity_currency", base_currency_code())
+        self.fields["opportunity_pipeline"].empty_label = None
         style_fields(self)
 
     def clean(self):
@@ -96,6 +115,17 @@ class LeadConvertForm(forms.Form):
         else:
             arguments["contact"] = next(contact for contact in self.matches.contacts
                                         if str(contact.pk) == data["contact_choice"])
+        if data.get("create_opportunity"):
+            opportunity = {"name": data["opportunity_name"].strip(),
+                           "amount": data["opportunity_amount"],
+                           "expected_close_date": data["opportunity_close_date"]}
+            if data.get("opportunity_currency"):
+                opportunity["currency"] = data["opportunity_currency"].strip()
+            if data.get("opportunity_pipeline") is not None:
+                opportunity["pipeline"] = data["opportunity_pipeline"]
+            arguments["opportunity_data"] = {
+                name: value for name, value in opportunity.items() if value not in ("", None)
+            }
         return arguments
 
     # Where each key of the service's errors is shown.
@@ -104,6 +134,10 @@ class LeadConvertForm(forms.Form):
         "contact": "contact_choice", "contact.first_name": "contact_first_name",
         "contact.last_name": "contact_last_name", "contact.email": "contact_email",
         "contact.phone": "contact_phone",
+        "opportunity": "create_opportunity", "opportunity.name": "opportunity_name",
+        "opportunity.pipeline": "opportunity_pipeline", "opportunity.stage": "opportunity_pipeline",
+        "opportunity.amount": "opportunity_amount", "opportunity.currency": "opportunity_currency",
+        "opportunity.expected_close_date": "opportunity_close_date",
     }
 
     def field_for(self, key: str | None) -> str | None:

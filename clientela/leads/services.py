@@ -1,4 +1,4 @@
-"""Writes of leads beyond plain CRUD: conversion into an account and a contact."""
+"""Writes of leads beyond plain CRUD: conversion into an account, a contact and an opportunity."""
 
 from __future__ import annotations
 
@@ -17,6 +17,9 @@ from clientela.contacts.models import Contact
 from clientela.contacts.services import contact_set_accounts, contact_set_channels
 from clientela.core.exceptions import ApplicationError, PermissionDeniedError
 from clientela.core.permissions import can, restrict
+from clientela.sales.choices import OpportunityContactRole, StageKind
+from clientela.sales.models import Opportunity, Pipeline, Stage
+from clientela.sales.services.opportunities import opportunity_save
 from clientela.users.models import User
 
 from .choices import LeadErrorCode, LeadStatus
@@ -36,7 +39,7 @@ class LeadConversion:
     lead: Lead
     account: Account | None
     contact: Contact
-    opportunity: None = None
+    opportunity: Opportunity | None = None
 
 
 def _editable_fields(model: type[models.Model]) -> dict[str, models.Field]:
@@ -114,6 +117,43 @@ def _contact_from_lead(lead: Lead, user: User, contact_data: Mapping[str, Any] |
     return _save_new(contact, user, "contact"), email, phones
 
 
+def _opportunity_from_lead(lead: Lead, user: User, data: Mapping[str, Any],
+                           account: Account | None, contact: Contact) -> Opportunity:
+    """Create the opportunity of a conversion: named after the lead's company, in the first
+    open stage of the chosen (else the first) pipeline, with the contact involved."""
+    if not can(user, "opportunities", "create"):
+        raise PermissionDeniedError(_("Your role does not allow creating opportunities."),
+                                    field="opportunity")
+    data = dict(data)
+    stage = data.pop("stage", None)
+    pipeline = data.pop("pipeline", None)
+    if isinstance(stage, int):
+        stage = Stage.objects.filter(pk=stage).first()
+    if isinstance(pipeline, int):
+        pipeline = Pipeline.objects.filter(pk=pipeline).first()
+    pipeline = pipeline or (stage.pipeline if stage else Pipeline.objects.first())
+    if pipeline is None:
+        raise ApplicationError(_("There is no pipeline to put the opportunity in."),
+                               code="no_pipeline", field="opportunity.pipeline")
+    if stage is None:
+        stage = pipeline.stages.filter(kind=StageKind.OPEN).order_by("position", "id").first()
+    opportunity = Opportunity(
+        name=lead.company.strip() or str(lead), account=account, pipeline=pipeline,
+        stage=stage, lead_source=lead.source, description=lead.description,
+        owner_id=lead.owner_id or user.pk, team_id=lead.team_id if lead.owner_id else None,
+    )
+    _overlay(opportunity, data, "opportunity")
+    try:
+        opportunity_save(opportunity=opportunity, user=user,
+                         contacts=[{"contact": contact, "role": OpportunityContactRole.OTHER}])
+    except ValidationError as error:
+        raise ValidationError({
+            name if name.startswith("contacts") else f"opportunity.{name}": messages
+            for name, messages in error.message_dict.items()
+        }) from error
+    return opportunity
+
+
 def lead_convert(
     *,
     lead: Lead,
@@ -123,17 +163,23 @@ def lead_convert(
     create_account: bool = True,
     contact: Contact | None = None,
     contact_data: dict | None = None,
+    opportunity_data: dict | None = None,
 ) -> LeadConversion:
-    """Convert a lead into an account (existing, new, or none) and a contact (existing or new).
+    """Convert a lead into an account (existing, new, or none), a contact (existing or new)
+    and, when `opportunity_data` is given (even empty), a new opportunity.
 
     A new account is made from the lead's company and address overlaid with `account_data`
     when the lead has a company or `account_data` is given, and `create_account` is true. A new
     contact gets the lead's name, address, email and phones (overlaid with `contact_data`),
     with the account as its primary account; an existing contact is linked to the account.
-    The lead becomes converted and points at both. All in one transaction, change-logged as
-    `user`. Raises LeadConversionError for a converted or dead lead, PermissionDeniedError when
-    the user may not edit the lead or create what is needed, ApplicationError (400) for an
-    account or contact the user may not see or edit.
+    The opportunity is named after the lead's company, sits in the first open stage of the
+    given (else the first) pipeline, carries the lead's source, and has the contact involved;
+    `opportunity_data` overlays its fields. The lead becomes converted and points at the
+    account and contact. All in one transaction, change-logged as `user`. Raises
+    LeadConversionError for a converted or dead lead, PermissionDeniedError when the user may
+    not edit the lead or create what is needed, ApplicationError (400) for an account or
+    contact the user may not see or edit, ValidationError naming `opportunity.<field>` for bad
+    opportunity input; nothing is written then.
     """
     with transaction.atomic():
         if not restrict(Lead.objects.filter(pk=lead.pk), user, "edit").exists():
@@ -179,6 +225,10 @@ def lead_convert(
                     user=user,
                 )
 
+        opportunity = None
+        if opportunity_data is not None:
+            opportunity = _opportunity_from_lead(lead, user, opportunity_data, account, contact)
+
         lead.status = LeadStatus.CONVERTED
         lead.converted_at = timezone.now()
         lead.converted_account = account
@@ -186,4 +236,4 @@ def lead_convert(
         lead.stamp(user)
         lead.full_clean()
         lead.save()
-    return LeadConversion(lead=lead, account=account, contact=contact)
+    return LeadConversion(lead=lead, account=account, contact=contact, opportunity=opportunity)

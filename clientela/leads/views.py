@@ -126,6 +126,11 @@ class LeadConvertView(generic.RecordViewMixin, View):
                 return HttpResponseRedirect(lead.get_absolute_url())
             form.add_error(form.field_for(error.field), error.message)
             return self.render_form(lead, form)
+        if result.opportunity is not None:
+            messages.success(request, _t(
+                "%(lead)s converted into %(contact)s and the opportunity %(opportunity)s."
+            ) % {"lead": lead, "contact": result.contact, "opportunity": result.opportunity})
+            return HttpResponseRedirect(result.opportunity.get_absolute_url())
         messages.success(request, _t("%(lead)s converted into %(contact)s.") % {
             "lead": lead, "contact": result.contact,
         })

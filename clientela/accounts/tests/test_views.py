@@ -39,7 +39,7 @@ def test_account_detail_lists_its_visible_contacts_and_child_accounts(client, re
         ContactAccount.objects.create(contact=contact, account=account, role="buyer")
     client.force_login(rep)
     related = client.get(account.get_absolute_url()).context["related"]
-    contacts, children = related
+    contacts, _opportunities, children, *_sales_lists = related
     assert [row[0].text for row in contacts.rows] == ["Visible"]
     assert [row[0].text for row in children.rows] == ["Child Co"]
 

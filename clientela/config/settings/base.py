@@ -56,6 +56,7 @@ INSTALLED_APPS = [
     "clientela.accounts",
     "clientela.contacts",
     "clientela.leads",
+    "clientela.sales",
     "clientela.demo",
 ]
 
@@ -141,6 +142,7 @@ STATICFILES_DIRS = [
         "bootstrap-icons": "bootstrap-icons/font",
         "htmx": "htmx.org/dist",
         "alpinejs": "alpinejs/dist",
+        "sortablejs": "sortablejs",
     }.items()
     if (NODE_MODULES / path).exists()
 ]
@@ -152,6 +154,8 @@ MEDIA_ROOT = HOME / "media"
 MEDIA_URL = "/media/"
 FORMS_URLFIELD_ASSUME_HTTPS = True
 DATA_UPLOAD_MAX_MEMORY_SIZE = int(os.environ.get("DATA_UPLOAD_MAX_MEMORY_SIZE", 2_621_440))
+# The largest file attached to a contract, in bytes (10 MB by default).
+CONTRACT_DOCUMENT_MAX_SIZE = int(os.environ.get("CONTRACT_DOCUMENT_MAX_SIZE", 10 * 1024 * 1024))
 
 CACHES = {
     "default": (
@@ -162,11 +166,12 @@ CACHES = {
             "LOCATION": "clientela_cache",
         }
     )
+    | {"KEY_PREFIX": os.environ.get("CACHE_KEY_PREFIX", "")}
 }
 
 REST_FRAMEWORK = {
     "DEFAULT_AUTHENTICATION_CLASSES": [
-        "rest_framework.authentication.TokenAuthentication",
+        "clientela.users.authentication.TokenAuthentication",
         "rest_framework.authentication.SessionAuthentication",
     ],
     "DEFAULT_PERMISSION_CLASSES": ["rest_framework.permissions.IsAuthenticated"],
@@ -187,6 +192,15 @@ SPECTACULAR_SETTINGS = {
     "SWAGGER_UI_FAVICON_HREF": "SIDECAR",
     "REDOC_DIST": "SIDECAR",
     "COMPONENT_SPLIT_REQUEST": True,
+    # Choice sets used under more than one field name get one name each in the schema
+    # (accounts' customer class and price books' segment share one set of choices).
+    "ENUM_NAME_OVERRIDES": {
+        "CustomerClassEnum": "clientela.accounts.choices.CustomerClass",
+        "LeadStatusEnum": "clientela.leads.choices.LeadStatus",
+        "LeadSourceEnum": "clientela.leads.choices.LeadSource",
+        "StageKindEnum": "clientela.sales.choices.StageKind",
+        "LostReasonEnum": "clientela.sales.choices.LostReason",
+    },
 }
 
 CELERY_BROKER_URL = os.environ.get(

@@ -20,7 +20,7 @@ from .registry import routes
 def load_module_viewsets() -> None:
     """Import `<app>.api.views` of every registered module that has one."""
     for module in registry.modules():
-        package = module.model.__module__.rsplit(".", 1)[0]
+        package = module.package
         name = f"{package}.api.views"
         try:
             importlib.import_module(name)

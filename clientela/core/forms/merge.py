@@ -13,6 +13,7 @@ from typing import Any
 
 from django import forms
 from django.core.exceptions import ValidationError
+from django.utils.text import capfirst
 from django.utils.translation import gettext as _
 
 from clientela.core.merge import EMPTY_VALUES, mergeable_fields
@@ -83,7 +84,7 @@ class MergeForm(forms.Form):
             if model_field.name in hidden:
                 continue
             self._add_row(
-                model_field.name, str(model_field.verbose_name).capitalize(),
+                model_field.name, capfirst(str(model_field.verbose_name)),
                 [getattr(record, model_field.attname) for record in records],
                 [_display(record, model_field, visible) for record in records],
                 model_field.name in read_only,

@@ -43,7 +43,10 @@ def import_fields(model: type[models.Model], user) -> dict[str, models.Field]:
 
 def module_filterset(model: type[models.Model]):
     """Return the module's filterset class (`<app>.filtersets.<Model>FilterSet`), or None."""
-    package = model.__module__.rsplit(".", 1)[0]
+    module = registry.module_for_model(model)
+    if module is None:
+        return None
+    package = module.package
     try:
         filtersets = importlib.import_module(f"{package}.filtersets")
     except ModuleNotFoundError:

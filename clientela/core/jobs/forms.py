@@ -1,4 +1,5 @@
 from django import forms
+from django.utils.text import capfirst
 from django.utils.translation import gettext_lazy as _
 
 from .columns import import_fields
@@ -19,7 +20,7 @@ class ImportMappingForm(forms.Form):
                  **kwargs):
         super().__init__(*args, **kwargs)
         choices = [("", _("— skip this column —"))]
-        choices += [(name, str(field.verbose_name).capitalize())
+        choices += [(name, capfirst(str(field.verbose_name)))
                     for name, field in import_fields(model, user).items()]
         choices += [(f"custom.{field.name}", field.label) for field in custom_fields]
         choices.append(("tags", _("Tags (comma-separated)")))

@@ -184,7 +184,7 @@ def _field_value(field: models.Field, raw: str, user):
     return field.to_python(raw)
 
 
-def _related_id(field: models.ForeignKey, raw: str, user) -> int:
+def _related_id(field: models.ForeignKey, raw: str, user) -> int | str:
     """Return the id of the related record given by id or exact name, among those visible."""
     related = field.related_model
     queryset = (
@@ -194,6 +194,11 @@ def _related_id(field: models.ForeignKey, raw: str, user) -> int:
     )
     if raw.isdigit() and queryset.filter(pk=int(raw)).exists():
         return int(raw)
+    if isinstance(related._meta.pk, models.CharField):
+        # A code as primary key (a currency's "EUR") is what a file names it by.
+        match = queryset.filter(pk__iexact=raw).values_list("pk", flat=True).first()
+        if match is not None:
+            return match
     name_field = "name" if any(f.name == "name" for f in related._meta.fields) else None
     if name_field is None and hasattr(related, "USERNAME_FIELD"):
         name_field = related.USERNAME_FIELD

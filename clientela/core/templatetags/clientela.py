@@ -5,6 +5,7 @@ from __future__ import annotations
 from django import template
 from django.core.exceptions import FieldDoesNotExist
 
+from clientela.core import registry
 from clientela.core.forms.pickers import picker_source
 from clientela.core.widgets import RecordAutocomplete
 
@@ -70,3 +71,9 @@ def get_item(mapping, key):
         return mapping[key]
     except (KeyError, TypeError, IndexError):
         return None
+
+
+@register.simple_tag
+def admin_pages():
+    """Return the administrators' pages that domain apps added (tabs beside Users, Roles)."""
+    return registry.admin_pages()

@@ -64,6 +64,13 @@ class RecordAPITests:
     def make(self, owner, **fields):
         return self.factory(owner=owner, **fields)
 
+    def new_payload(self, index: int) -> dict[str, Any]:
+        """Return the `index`-th of several valid payloads created together (bulk create).
+
+        Modules with a unique field override this to vary it.
+        """
+        return self.valid_payload
+
     def detail(self, record) -> str:
         return f"{self.url}{record.pk}/"
 
@@ -261,12 +268,13 @@ class RecordAPITests:
         payload, field = self.wrong_types
         client = api_client(rep)
         response = client.post(f"{self.url}bulk/",
-                               [self.valid_payload, {**self.valid_payload, **payload}],
+                               [self.new_payload(0), {**self.new_payload(1), **payload}],
                                format="json")
         assert response.status_code == 400
         assert f"[1].{field}" in response.json()["errors"]
         assert self.model.all_objects.count() == 0
-        response = client.post(f"{self.url}bulk/", [self.valid_payload] * 2, format="json")
+        response = client.post(f"{self.url}bulk/", [self.new_payload(0), self.new_payload(1)],
+                               format="json")
         assert response.status_code == 200
         assert len(response.json()["results"]) == 2
         assert self.model.objects.filter(owner=rep).count() == 2
@@ -291,8 +299,9 @@ class RecordAPITests:
         assert not self.model.objects.filter(pk=own.pk).exists()
 
     def test_bulk_refuses_more_than_a_thousand_records(self, rep):
-        response = api_client(rep).post(f"{self.url}bulk/", [self.valid_payload] * 1001,
-                                        format="json")
+        response = api_client(rep).post(
+            f"{self.url}bulk/", [self.new_payload(index) for index in range(1001)], format="json"
+        )
         assert response.status_code == 400
         assert self.model.all_objects.count() == 0
 

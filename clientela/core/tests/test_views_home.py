@@ -20,7 +20,11 @@ def test_home_counts_visible_records_and_lists_the_users_own(client, rep, teamma
     response = client.get(reverse("core:home"))
     assert response.status_code == 200
     sections = {section["module"].slug: section for section in response.context["sections"]}
-    assert list(sections) == ["accounts", "contacts", "leads"]
+    assert list(sections) == [
+        "accounts", "contacts", "leads", "opportunities", "quotes", "orders", "contracts",
+        "products",
+        "price-books",
+    ]
     assert (sections["accounts"]["count"], sections["accounts"]["mine"]) == (2, 1)
     assert sections["accounts"]["recent"] == [mine]
     assert (sections["leads"]["count"], sections["leads"]["recent"]) == (0, [])
@@ -32,8 +36,11 @@ def test_home_leaves_out_modules_the_role_does_not_open(client, reader):
     client.force_login(reader)
     response = client.get(reverse("core:home"))
     sections = response.context["sections"]
-    assert [section["module"].slug for section in sections] == ["accounts", "contacts"]
-    assert [section["add_url"] for section in sections] == [None, None]
+    assert [section["module"].slug for section in sections] == [
+        "accounts", "contacts", "opportunities", "quotes", "orders", "contracts", "products",
+        "price-books",
+    ]
+    assert [section["add_url"] for section in sections] == [None] * 8
 
 
 def test_home_needs_sign_in(client):

@@ -137,11 +137,16 @@ class ObjectListView(RecordViewMixin, View):
             ),
             "bulk_delete_url": record_url(self.model, "bulk_delete"),
             "export_url": record_url(self.model, "export"),
+            "list_links": self.get_links(),
         }
         template = self.template_name
         if request.htmx and not request.htmx.boosted:
             template = f"{self.template_name}#record-table"
         return render(request, template, context)
+
+    def get_links(self) -> list:
+        """Return `Action`s shown beside the list's title (other views of the module); a hook."""
+        return []
 
     def filter_panel(self, filterset) -> list | None:
         """Return the bound fields of the side panel: the declared filters and custom fields."""

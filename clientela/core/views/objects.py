@@ -11,6 +11,7 @@ from django.core.exceptions import FieldDoesNotExist, ValidationError
 from django.db import models, transaction
 from django.http import HttpResponseRedirect
 from django.shortcuts import render
+from django.utils.text import capfirst
 from django.utils.translation import gettext as _
 from django.views import View
 
@@ -119,12 +120,12 @@ class ObjectView(RecordViewMixin, View):
     def panels(self, obj) -> list[tuple[str, list[tuple[str, Cell]]]]:
         """Return the field panels with the fields the user may not see left out."""
         hidden = self.hidden_fields
-        fieldsets = self.fieldsets or ((str(self.model._meta.verbose_name).capitalize(),
+        fieldsets = self.fieldsets or ((capfirst(str(self.model._meta.verbose_name)),
                                         tuple(self.field_names())),)
         panels = []
         for title, names in fieldsets:
             rows = [
-                (str(self.model._meta.get_field(name).verbose_name).capitalize(),
+                (capfirst(str(self.model._meta.get_field(name).verbose_name)),
                  field_cell(obj, name))
                 for name in names
                 if name not in hidden
@@ -174,7 +175,12 @@ class ObjectView(RecordViewMixin, View):
                     except FieldDoesNotExist:
                         label, model_field = name, None
                     else:
-                        label = str(model_field.verbose_name).capitalize()
+                        if model_field.auto_created and not model_field.concrete:
+                            # A list of child rows (reverse relation) recorded by a service.
+                            meta = model_field.related_model._meta
+                            label, model_field = str(meta.verbose_name_plural), None
+                        label = str(model_field.verbose_name if model_field else label)
+                        label = capfirst(label)
                 rows.append((label, self.history_value(model_field, old, names),
                              self.history_value(model_field, new, names)))
             entries.append({"change": change, "rows": rows})

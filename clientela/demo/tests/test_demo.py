@@ -129,3 +129,52 @@ def test_demo_records_are_in_the_global_search_index(demo):
     assert SearchEntry.objects.filter(module="accounts").count() == Account.objects.count()
     assert SearchEntry.objects.filter(module="contacts").count() == Contact.objects.count()
     assert SearchEntry.objects.filter(module="leads").count() == Lead.objects.count()
+
+
+def test_demo_has_a_priced_catalogue_with_costs_books_and_three_years_of_rates(demo):
+    from decimal import Decimal
+
+    from clientela.sales.choices import PriceSource
+    from clientela.sales.models import ExchangeRate, PriceBook, Product, ProductCategory
+    from clientela.sales.selectors import unit_price_for
+
+    products = Product.objects.all()
+    assert 40 <= products.count() <= 60
+    assert not products.filter(cost__isnull=True).exists()
+    assert not products.filter(cost__gte=F("list_price")).exists()
+    assert set(products.values_list("unit", flat=True)) >= {"piece", "hour", "licence", "month"}
+    assert ProductCategory.objects.filter(parent__isnull=False).exists()
+    assert list(PriceBook.objects.values_list("name", "currency", "segment")) == [
+        ("Channel partners", "EUR", "reseller"), ("Standard EUR", "EUR", ""),
+        ("Standard USD", "USD", ""),
+    ]
+    for code in ("USD", "GBP", "PLN", "CNY"):
+        assert ExchangeRate.objects.filter(currency=code).count() >= 36
+    reseller = Account.objects.filter(customer_class="reseller", price_book__isnull=True,
+                                      currency="EUR").first()
+    laptop = Product.objects.get(sku="HW-LAP-14")
+    assert unit_price_for(laptop, reseller) == (Decimal("1096.50"), "EUR",
+                                                PriceSource.SEGMENT_PRICE_BOOK)
+    assert Account.objects.filter(price_book__name="Standard EUR").exists()
+    assert ObjectChange.objects.filter(content_type__model="product").count() == products.count()
+
+
+def test_opportunities_sit_in_every_stage_with_their_stage_histories(demo):
+    from clientela.sales.models import Opportunity, Stage, StageChange
+
+    assert Opportunity.objects.count() >= 120
+    assert set(Stage.objects.values_list("pk", flat=True)) == set(
+        Opportunity.objects.values_list("stage", flat=True))
+    assert set(Opportunity.objects.values_list("team__name", flat=True)) == {
+        "North America", "Iberia", "Polska", "China"}
+    for opportunity in Opportunity.objects.select_related("stage")[:40]:
+        history = list(StageChange.objects.filter(opportunity=opportunity)
+                       .order_by("changed_at", "id"))
+        assert history[0].from_stage is None
+        assert history[-1].to_stage == opportunity.stage
+        assert opportunity.status == opportunity.stage.kind
+        assert (opportunity.closed_on is None) == (opportunity.status == "open")
+        assert opportunity.amount > 0
+        if opportunity.status == "lost":
+            assert opportunity.lost_reason
+    assert not Opportunity.objects.filter(status="open", lost_reason__gt="").exists()

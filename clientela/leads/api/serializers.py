@@ -37,18 +37,18 @@ class TargetField(serializers.JSONField):
 
 
 class LeadConvertSerializer(serializers.Serializer):
-    """`{"account": {...}|id|null, "contact": {...}|id|null, "opportunity": null}`."""
+    """`{"account": {...}|id|null, "contact": {...}|id|null, "opportunity": {...}|null}`."""
 
     account = TargetField(required=False, allow_null=True)
     contact = TargetField(required=False, allow_null=True)
     opportunity = serializers.JSONField(required=False, allow_null=True)
 
     def validate_opportunity(self, value):
-        if value not in (None, {}):
+        if value is not None and not isinstance(value, dict):
             raise serializers.ValidationError(
-                _("Opportunities cannot be created yet; send null.")
+                _("Send an object of fields for a new opportunity, or null.")
             )
-        return None
+        return value
 
     def _target(self, value, name: str):
         if value is None or isinstance(value, dict):

@@ -16,6 +16,7 @@ from clientela.core.api.exceptions import flatten_errors
 from clientela.core.api.registry import register_viewset
 from clientela.core.api.viewsets import OBJECT_ACTIONS, RecordViewSet
 from clientela.core.permissions import restrict
+from clientela.sales.api.opportunities import OpportunitySerializer
 
 from ..filtersets import LeadFilterSet
 from ..models import Lead
@@ -28,8 +29,10 @@ from .serializers import (
     LeadSerializer,
 )
 
-# Fields of a new account or contact that conversion sets itself or that belong to nested lists.
-NOT_OVERLAID = {"tags", "emails", "phones", "account_links", "consents"}
+# Fields of a new account, contact or opportunity that conversion sets itself or that belong to
+# nested lists.
+NOT_OVERLAID = {"tags", "emails", "phones", "account_links", "consents", "contact_roles",
+                "competitors", "account"}
 
 
 class LeadViewSet(RecordViewSet):
@@ -79,11 +82,15 @@ class LeadViewSet(RecordViewSet):
             options["contact"] = self._existing(Contact, target, "contact")
         elif target:
             options["contact_data"] = self._fields_for_new(ContactSerializer, target, "contact")
+        target = data.get("opportunity")
+        if target is not None:
+            options["opportunity_data"] = self._fields_for_new(OpportunitySerializer, target,
+                                                               "opportunity")
         conversion = lead_convert(lead=lead, user=request.user, **options)
         body = {
             "account": conversion.account.pk if conversion.account else None,
             "contact": conversion.contact.pk,
-            "opportunity": None,
+            "opportunity": conversion.opportunity.pk if conversion.opportunity else None,
         }
         return Response(body, status=status.HTTP_201_CREATED)
 

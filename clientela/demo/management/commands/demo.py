@@ -5,6 +5,7 @@ from __future__ import annotations
 import time
 
 from django.apps import apps
+from django.core.management import call_command
 from django.core.management.base import BaseCommand, CommandError
 from django.db import transaction
 from django.utils.translation import gettext as _
@@ -30,6 +31,10 @@ class Command(BaseCommand):
     def handle(self, *args, seed: int, scale: float, force: bool, **options) -> None:
         if scale <= 0:
             raise CommandError(_("--scale must be greater than 0."))
+        # A fresh home has no tables yet: bring the schema (and the cache table, through which
+        # writes read custom field definitions) up to date first; both are no-ops otherwise.
+        call_command("migrate", interactive=False, verbosity=0)
+        call_command("createcachetable", verbosity=0)
         account_model = apps.get_model("accounts", "Account")
         if account_model.all_objects.exists() and not force:
             raise CommandError(

@@ -1,0 +1,7 @@
+"""Every viewset of the sales API; each area's module registers its own."""
+
+from . import contracts, currencies, opportunities, orders, pipelines, products, quotes
+
+__all__ = [
+    "contracts", "currencies", "opportunities", "orders", "pipelines", "products", "quotes",
+]

@@ -1,0 +1,42 @@
+from django.apps import AppConfig
+from django.utils.translation import gettext_lazy as _
+
+
+class SalesConfig(AppConfig):
+    name = "clientela.sales"
+    label = "sales"
+    verbose_name = _("Sales")
+
+    def ready(self) -> None:
+        from clientela.core.registry import register_admin_page, register_module
+
+        from .models import Contract, Opportunity, Order, PriceBook, Product, Quote
+
+        register_module(
+            Opportunity, slug="opportunities", label=_("Opportunities"), group=_("Sales"),
+            icon="bi-graph-up-arrow", order=40, search_fields=("name", "account__name"),
+        )
+        register_module(
+            Quote, slug="quotes", label=_("Quotes"), group=_("Sales"),
+            icon="bi-file-earmark-text", order=45, search_fields=("subject", "account__name"),
+        )
+        register_module(
+            Order, slug="orders", label=_("Orders"), group=_("Sales"), icon="bi-cart-check",
+            order=46, search_fields=("subject", "account__name"),
+        )
+        register_module(
+            Product, slug="products", label=_("Products"), group=_("Sales"), icon="bi-box-seam",
+            order=50, search_fields=("sku", "name"),
+        )
+        register_module(
+            PriceBook, slug="price-books", label=_("Price books"), group=_("Sales"),
+            icon="bi-journal-text", order=51, search_fields=("name",),
+        )
+        register_module(
+            Contract, slug="contracts", label=_("Contracts"), group=_("Sales"),
+            icon="bi-journal-check", order=47, search_fields=("name", "account__name"),
+        )
+        register_admin_page("pipelines", _("Pipelines"), "sales:pipeline_list", order=49)
+        register_admin_page("currencies", _("Currencies"), "sales:currency_list", order=50)
+        register_admin_page("product_categories", _("Product categories"),
+                            "sales:category_list", order=51)

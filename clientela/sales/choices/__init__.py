@@ -1,0 +1,34 @@
+"""Choices of the sales app, kept per area."""
+
+from .contracts import ContractErrorCode, ContractStatus
+from .opportunities import (
+    ClosePeriod,
+    LostReason,
+    OpportunityContactRole,
+    OpportunityErrorCode,
+    OpportunityStatus,
+    PipelineErrorCode,
+    StageKind,
+)
+from .orders import OrderErrorCode, ShippingStatus
+from .products import PriceSource, ProductUnit, SalesErrorCode
+from .quotes import QuoteErrorCode, QuoteStatus
+
+__all__ = [
+    "ClosePeriod",
+    "ContractErrorCode",
+    "ContractStatus",
+    "LostReason",
+    "OpportunityContactRole",
+    "OpportunityErrorCode",
+    "OpportunityStatus",
+    "OrderErrorCode",
+    "PipelineErrorCode",
+    "PriceSource",
+    "ProductUnit",
+    "QuoteErrorCode",
+    "QuoteStatus",
+    "SalesErrorCode",
+    "ShippingStatus",
+    "StageKind",
+]

@@ -1,0 +1,16 @@
+"""Filtersets of the sales app, kept per area."""
+
+from .contracts import ContractFilterSet
+from .opportunities import OpportunityFilterSet
+from .orders import OrderFilterSet
+from .products import PriceBookFilterSet, ProductFilterSet
+from .quotes import QuoteFilterSet
+
+__all__ = [
+    "ContractFilterSet",
+    "OpportunityFilterSet",
+    "OrderFilterSet",
+    "PriceBookFilterSet",
+    "ProductFilterSet",
+    "QuoteFilterSet",
+]

@@ -1,0 +1,1 @@
+"""Forms of the sales app, one module per area."""

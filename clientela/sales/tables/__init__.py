@@ -1,0 +1,16 @@
+"""Tables of the sales app, kept per area."""
+
+from .contracts import ContractTable
+from .opportunities import OpportunityTable
+from .orders import OrderTable
+from .products import PriceBookTable, ProductTable
+from .quotes import QuoteTable
+
+__all__ = [
+    "ContractTable",
+    "OpportunityTable",
+    "OrderTable",
+    "PriceBookTable",
+    "ProductTable",
+    "QuoteTable",
+]

@@ -1,0 +1,1 @@
+"""Pages of the sales app, one module per area."""
