@@ -17,6 +17,12 @@ def empty_cache():
     cache.clear()
 
 
+# The data migrations that open each sales module to the seeded roles.
+SALES_GRANT_MIGRATIONS = sorted(
+    path.stem for path in (Path(__file__).parent / "clientela/sales/migrations").glob("*_grants.py")
+)
+
+
 @pytest.fixture(autouse=True)
 def seeded_roles(request):
     """Seed the standard roles and currencies again where a transactional test flushed the
@@ -31,8 +37,11 @@ def seeded_roles(request):
     seed(apps, None)
     sales = importlib.import_module("clientela.sales.migrations.0002_seed_currencies")
     sales.seed_currencies(apps, None)
-    grants = importlib.import_module("clientela.sales.migrations.0003_seed_role_grants")
-    grants.seed_grants(apps, None)
+    for migration in SALES_GRANT_MIGRATIONS:
+        module = importlib.import_module(f"clientela.sales.migrations.{migration}")
+        for name, function in vars(module).items():
+            if name.startswith(("grant_", "seed_grants")) and callable(function):
+                function(apps, None)
     yield
 
 

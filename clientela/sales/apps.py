@@ -10,7 +10,7 @@ class SalesConfig(AppConfig):
     def ready(self) -> None:
         from clientela.core.registry import register_admin_page, register_module
 
-        from .models import Contract, Opportunity, Order, PriceBook, Product, Quote
+        from .models import Contract, Invoice, Opportunity, Order, PriceBook, Product, Quote
 
         register_module(
             Opportunity, slug="opportunities", label=_("Opportunities"), group=_("Sales"),
@@ -25,6 +25,10 @@ class SalesConfig(AppConfig):
             order=46, search_fields=("subject", "account__name"),
         )
         register_module(
+            Invoice, slug="invoices", label=_("Invoices"), group=_("Sales"), icon="bi-receipt",
+            order=47, search_fields=("number", "subject", "account__name"),
+        )
+        register_module(
             Product, slug="products", label=_("Products"), group=_("Sales"), icon="bi-box-seam",
             order=50, search_fields=("sku", "name"),
         )
@@ -34,7 +38,7 @@ class SalesConfig(AppConfig):
         )
         register_module(
             Contract, slug="contracts", label=_("Contracts"), group=_("Sales"),
-            icon="bi-journal-check", order=47, search_fields=("name", "account__name"),
+            icon="bi-journal-check", order=48, search_fields=("name", "account__name"),
         )
         register_admin_page("pipelines", _("Pipelines"), "sales:pipeline_list", order=49)
         register_admin_page("currencies", _("Currencies"), "sales:currency_list", order=50)

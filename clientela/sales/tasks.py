@@ -1,5 +1,5 @@
-"""Celery entry points of sales: expiring quotes past their validity, and the daily renewal
-run of contracts."""
+"""Celery entry points of sales: expiring quotes past their validity, the daily renewal run
+of contracts and the daily overdue run of invoices."""
 
 from __future__ import annotations
 
@@ -28,6 +28,14 @@ def contract_renewal_reminders_task() -> dict[str, int]:
     return {"reminded": len(run.reminded), "expired": len(run.expired)}
 
 
+@shared_task(name="sales.invoices_mark_overdue")
+def invoices_mark_overdue_task() -> int:
+    """Mark the open invoices past their due date overdue; return how many."""
+    from .services.invoices import invoices_mark_overdue
+
+    return invoices_mark_overdue()
+
+
 # Beside the tasks they run, as core does. Quotes hourly rather than daily: "today" turns at
 # midnight in the site's time zone, whenever the worker started. Contracts early in the
 # morning, before people read their mail.
@@ -37,5 +45,10 @@ celery_app.conf.beat_schedule = {
     "sales.contract_renewal_reminders": {
         "task": "sales.contract_renewal_reminders",
         "schedule": crontab(hour=6, minute=0),
+    },
+    # Just after midnight, so the day's lists already read what is overdue.
+    "sales.invoices_mark_overdue": {
+        "task": "sales.invoices_mark_overdue",
+        "schedule": crontab(hour=0, minute=5),
     },
 }

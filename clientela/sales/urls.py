@@ -1,13 +1,16 @@
-"""Pages of sales: opportunities with their board, quotes, orders, contracts, products, price
-books, and the admins' pipelines, currencies and product categories."""
+"""Pages of sales: opportunities with their board, quotes, orders, invoices, contracts,
+products, price books, and the admins' pipelines, currencies and product categories."""
 
 from django.urls import include, path
+
+from clientela.core.routing import record_patterns
 
 from .views import (
     board,
     categories,
     contracts,
     currencies,
+    invoices,
     opportunities,
     orders,
     pipelines,
@@ -15,40 +18,17 @@ from .views import (
     quotes,
 )
 
-opportunity_patterns = [
-    path("", opportunities.OpportunityListView.as_view(), name="opportunity_list"),
-    path("add/", opportunities.OpportunityEditView.as_view(), name="opportunity_add"),
-    path("bulk-edit/", opportunities.OpportunityBulkEditView.as_view(),
-         name="opportunity_bulk_edit"),
-    path("bulk-delete/", opportunities.OpportunityBulkDeleteView.as_view(),
-         name="opportunity_bulk_delete"),
-    path("export/", opportunities.OpportunityExportView.as_view(), name="opportunity_export"),
+opportunity_patterns = record_patterns("opportunity", opportunities, "Opportunity", extra=[
     path("board/", board.OpportunityBoardView.as_view(), name="opportunity_board"),
     path("board/column/<int:stage_pk>/", board.OpportunityBoardColumnView.as_view(),
          name="opportunity_board_column"),
-    path("<int:pk>/", opportunities.OpportunityView.as_view(), name="opportunity"),
-    path("<int:pk>/edit/", opportunities.OpportunityEditView.as_view(),
-         name="opportunity_edit"),
-    path("<int:pk>/delete/", opportunities.OpportunityDeleteView.as_view(),
-         name="opportunity_delete"),
-    path("<int:pk>/history/", opportunities.OpportunityHistoryView.as_view(),
-         name="opportunity_history"),
     path("<int:pk>/close/", opportunities.OpportunityCloseView.as_view(),
          name="opportunity_close"),
     path("<int:pk>/move/", opportunities.OpportunityMoveView.as_view(),
          name="opportunity_move"),
-]
+])
 
-quote_patterns = [
-    path("", quotes.QuoteListView.as_view(), name="quote_list"),
-    path("add/", quotes.QuoteEditView.as_view(), name="quote_add"),
-    path("bulk-edit/", quotes.QuoteBulkEditView.as_view(), name="quote_bulk_edit"),
-    path("bulk-delete/", quotes.QuoteBulkDeleteView.as_view(), name="quote_bulk_delete"),
-    path("export/", quotes.QuoteExportView.as_view(), name="quote_export"),
-    path("<int:pk>/", quotes.QuoteView.as_view(), name="quote"),
-    path("<int:pk>/edit/", quotes.QuoteEditView.as_view(), name="quote_edit"),
-    path("<int:pk>/delete/", quotes.QuoteDeleteView.as_view(), name="quote_delete"),
-    path("<int:pk>/history/", quotes.QuoteHistoryView.as_view(), name="quote_history"),
+quote_patterns = record_patterns("quote", quotes, "Quote", extra=[
     path("<int:pk>/send/", quotes.QuoteStatusView.as_view(verb="send"), name="quote_send"),
     path("<int:pk>/accept/", quotes.QuoteStatusView.as_view(verb="accept"),
          name="quote_accept"),
@@ -56,36 +36,25 @@ quote_patterns = [
          name="quote_reject"),
     path("<int:pk>/convert-to-order/", quotes.QuoteConvertView.as_view(),
          name="quote_convert"),
-]
+])
 
-order_patterns = [
-    path("", orders.OrderListView.as_view(), name="order_list"),
-    path("add/", orders.OrderEditView.as_view(), name="order_add"),
-    path("bulk-edit/", orders.OrderBulkEditView.as_view(), name="order_bulk_edit"),
-    path("bulk-delete/", orders.OrderBulkDeleteView.as_view(), name="order_bulk_delete"),
-    path("export/", orders.OrderExportView.as_view(), name="order_export"),
-    path("<int:pk>/", orders.OrderView.as_view(), name="order"),
-    path("<int:pk>/edit/", orders.OrderEditView.as_view(), name="order_edit"),
-    path("<int:pk>/delete/", orders.OrderDeleteView.as_view(), name="order_delete"),
-    path("<int:pk>/history/", orders.OrderHistoryView.as_view(), name="order_history"),
-]
+order_patterns = record_patterns("order", orders, "Order", extra=[
+    path("<int:pk>/invoice/", invoices.OrderInvoiceView.as_view(), name="order_invoice"),
+])
 
-contract_patterns = [
-    path("", contracts.ContractListView.as_view(), name="contract_list"),
-    path("add/", contracts.ContractEditView.as_view(), name="contract_add"),
-    path("bulk-edit/", contracts.ContractBulkEditView.as_view(), name="contract_bulk_edit"),
-    path("bulk-delete/", contracts.ContractBulkDeleteView.as_view(),
-         name="contract_bulk_delete"),
-    path("export/", contracts.ContractExportView.as_view(), name="contract_export"),
-    path("<int:pk>/", contracts.ContractView.as_view(), name="contract"),
-    path("<int:pk>/edit/", contracts.ContractEditView.as_view(), name="contract_edit"),
-    path("<int:pk>/delete/", contracts.ContractDeleteView.as_view(), name="contract_delete"),
-    path("<int:pk>/history/", contracts.ContractHistoryView.as_view(), name="contract_history"),
+invoice_patterns = record_patterns("invoice", invoices, "Invoice", extra=[
+    path("<int:pk>/issue/", invoices.InvoiceIssueView.as_view(), name="invoice_issue"),
+    path("<int:pk>/payments/", invoices.InvoicePaymentView.as_view(),
+         name="invoice_payment"),
+    path("<int:pk>/cancel/", invoices.InvoiceCancelView.as_view(), name="invoice_cancel"),
+])
+
+contract_patterns = record_patterns("contract", contracts, "Contract", extra=[
     path("<int:pk>/documents/", contracts.ContractDocumentAddView.as_view(),
          name="contract_document_add"),
     path("<int:pk>/documents/<int:document_pk>/", contracts.ContractDocumentView.as_view(),
          name="contract_document"),
-]
+])
 
 pipeline_patterns = [
     path("", pipelines.pipeline_list, name="pipeline_list"),
@@ -101,31 +70,9 @@ urlpatterns = [
     path("pipelines/", include(pipeline_patterns)),
     path("quotes/", include(quote_patterns)),
     path("orders/", include(order_patterns)),
-    path("products/", products.ProductListView.as_view(), name="product_list"),
-    path("products/add/", products.ProductEditView.as_view(), name="product_add"),
-    path("products/bulk-edit/", products.ProductBulkEditView.as_view(), name="product_bulk_edit"),
-    path("products/bulk-delete/", products.ProductBulkDeleteView.as_view(),
-         name="product_bulk_delete"),
-    path("products/export/", products.ProductExportView.as_view(), name="product_export"),
-    path("products/<int:pk>/", products.ProductView.as_view(), name="product"),
-    path("products/<int:pk>/edit/", products.ProductEditView.as_view(), name="product_edit"),
-    path("products/<int:pk>/delete/", products.ProductDeleteView.as_view(), name="product_delete"),
-    path("products/<int:pk>/history/", products.ProductHistoryView.as_view(),
-         name="product_history"),
-    path("price-books/", products.PriceBookListView.as_view(), name="pricebook_list"),
-    path("price-books/add/", products.PriceBookEditView.as_view(), name="pricebook_add"),
-    path("price-books/bulk-edit/", products.PriceBookBulkEditView.as_view(),
-         name="pricebook_bulk_edit"),
-    path("price-books/bulk-delete/", products.PriceBookBulkDeleteView.as_view(),
-         name="pricebook_bulk_delete"),
-    path("price-books/export/", products.PriceBookExportView.as_view(), name="pricebook_export"),
-    path("price-books/<int:pk>/", products.PriceBookView.as_view(), name="pricebook"),
-    path("price-books/<int:pk>/edit/", products.PriceBookEditView.as_view(),
-         name="pricebook_edit"),
-    path("price-books/<int:pk>/delete/", products.PriceBookDeleteView.as_view(),
-         name="pricebook_delete"),
-    path("price-books/<int:pk>/history/", products.PriceBookHistoryView.as_view(),
-         name="pricebook_history"),
+    path("invoices/", include(invoice_patterns)),
+    path("products/", include(record_patterns("product", products, "Product"))),
+    path("price-books/", include(record_patterns("pricebook", products, "PriceBook"))),
     path("currencies/", currencies.currency_list, name="currency_list"),
     path("currencies/new/", currencies.currency_edit, name="currency_create"),
     path("currencies/<str:code>/", currencies.currency_edit, name="currency_edit"),

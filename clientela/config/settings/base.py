@@ -156,6 +156,8 @@ FORMS_URLFIELD_ASSUME_HTTPS = True
 DATA_UPLOAD_MAX_MEMORY_SIZE = int(os.environ.get("DATA_UPLOAD_MAX_MEMORY_SIZE", 2_621_440))
 # The largest file attached to a contract, in bytes (10 MB by default).
 CONTRACT_DOCUMENT_MAX_SIZE = int(os.environ.get("CONTRACT_DOCUMENT_MAX_SIZE", 10 * 1024 * 1024))
+# Days from an invoice's date to its due date when none is given.
+INVOICE_PAYMENT_DAYS = int(os.environ.get("INVOICE_PAYMENT_DAYS", 30))
 
 CACHES = {
     "default": (

@@ -21,9 +21,8 @@ def test_home_counts_visible_records_and_lists_the_users_own(client, rep, teamma
     assert response.status_code == 200
     sections = {section["module"].slug: section for section in response.context["sections"]}
     assert list(sections) == [
-        "accounts", "contacts", "leads", "opportunities", "quotes", "orders", "contracts",
-        "products",
-        "price-books",
+        "accounts", "contacts", "leads", "opportunities", "quotes", "orders", "invoices",
+        "contracts", "products", "price-books",
     ]
     assert (sections["accounts"]["count"], sections["accounts"]["mine"]) == (2, 1)
     assert sections["accounts"]["recent"] == [mine]
@@ -37,10 +36,10 @@ def test_home_leaves_out_modules_the_role_does_not_open(client, reader):
     response = client.get(reverse("core:home"))
     sections = response.context["sections"]
     assert [section["module"].slug for section in sections] == [
-        "accounts", "contacts", "opportunities", "quotes", "orders", "contracts", "products",
-        "price-books",
+        "accounts", "contacts", "opportunities", "quotes", "orders", "invoices", "contracts",
+        "products", "price-books",
     ]
-    assert [section["add_url"] for section in sections] == [None] * 8
+    assert [section["add_url"] for section in sections] == [None] * 9
 
 
 def test_home_needs_sign_in(client):

@@ -2,24 +2,27 @@
 
 from __future__ import annotations
 
-from django.db import transaction
+from drf_spectacular.utils import extend_schema
+from rest_framework import serializers
+from rest_framework.decorators import action
+from rest_framework.response import Response
 
 from clientela.core.api.registry import register_viewset
 from clientela.core.api.serializers import RECORD_FIELDS, RecordSerializer
-from clientela.core.api.viewsets import RecordViewSet
+from clientela.core.api.viewsets import OBJECT_ACTIONS, RecordViewSet
 
 from ..filtersets import OrderFilterSet
-from ..models import Order
+from ..models import Invoice, Order
+from ..services.invoices import order_invoice
 from ..services.orders import ADDRESS_FIELDS, order_save
-from .documents import DocumentLineSerializer, line_items
+from .documents import DocumentSerializer
+from .invoices import InvoiceSerializer
 
 
-class OrderSerializer(RecordSerializer):
+class OrderSerializer(DocumentSerializer):
     """An order with its `lines` (replaced as a whole when sent; left out, they stay) and
     addresses (the account's when a new order has none). The quote it came from and the
     totals are read-only."""
-
-    lines = DocumentLineSerializer(many=True, required=False)
 
     class Meta(RecordSerializer.Meta):
         model = Order
@@ -33,26 +36,12 @@ class OrderSerializer(RecordSerializer):
                             "discount_total", "tax_total", "total"]
         extra_kwargs = {"currency": {"required": False}}
 
-    def create(self, validated_data):
-        return self._save(Order(), validated_data, expected_version=None)
+    def save_document(self, instance, *, lines, expected_version):
+        order_save(order=instance, user=self.user, lines=lines, expected_version=expected_version)
 
-    def update(self, instance, validated_data):
-        return self._save(instance, validated_data,
-                          expected_version=self.context.get("expected_version"))
 
-    def _save(self, instance: Order, validated_data: dict, *, expected_version):
-        lines = validated_data.pop("lines", None)
-        tags = validated_data.pop("tags", None)
-        for name, value in validated_data.items():
-            setattr(instance, name, value)
-        creating = instance.pk is None
-        with transaction.atomic():
-            order_save(order=instance, user=self.user, expected_version=expected_version,
-                       lines=line_items(lines) if lines is not None else None)
-            if tags is not None:
-                self._set_tags(instance, tags, creating=creating)
-        instance.__dict__.pop("_nested_values", None)
-        return instance
+class OrderInvoiceSerializer(serializers.Serializer):
+    issue = serializers.BooleanField(required=False, default=False)
 
 
 class OrderViewSet(RecordViewSet):
@@ -62,6 +51,21 @@ class OrderViewSet(RecordViewSet):
     ordering_fields = ["id", "subject", "account", "order_date", "shipping_status",
                        "shipped_on", "currency", "subtotal", "total", "created_at",
                        "updated_at"]
+    object_actions = {**OBJECT_ACTIONS, "invoice": "view"}
+
+    @extend_schema(request=OrderInvoiceSerializer, responses={201: InvoiceSerializer})
+    @action(detail=True, methods=["post"])
+    def invoice(self, request, pk=None):
+        """Make the order's invoice, a draft unless `issue` is true; answer 201 with it (409
+        when the order already has one that is not cancelled)."""
+        order = self.get_object()
+        verb = OrderInvoiceSerializer(data=request.data)
+        verb.is_valid(raise_exception=True)
+        invoice = order_invoice(order=order, user=request.user,
+                                issue=verb.validated_data.get("issue", False))
+        fresh = Invoice.objects.get(pk=invoice.pk)
+        return Response(InvoiceSerializer(fresh, context=self.get_serializer_context()).data,
+                        status=201)
 
 
 register_viewset("orders", OrderViewSet)

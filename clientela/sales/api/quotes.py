@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-from django.db import transaction
 from drf_spectacular.utils import extend_schema
 from rest_framework import serializers
 from rest_framework.decorators import action
@@ -16,16 +15,14 @@ from ..filtersets import QuoteFilterSet
 from ..models import Order, Quote
 from ..services.orders import quote_convert_to_order
 from ..services.quotes import quote_accept, quote_delete, quote_reject, quote_save, quote_send
-from .documents import DocumentLineSerializer, line_items
+from .documents import DocumentSerializer
 from .opportunities import IF_MATCH
 from .orders import OrderSerializer
 
 
-class QuoteSerializer(RecordSerializer):
+class QuoteSerializer(DocumentSerializer):
     """A quote with its `lines` (replaced as a whole when sent; left out, they stay). Status,
     dates of sending and answer, and the totals are read-only."""
-
-    lines = DocumentLineSerializer(many=True, required=False)
 
     class Meta(RecordSerializer.Meta):
         model = Quote
@@ -38,26 +35,8 @@ class QuoteSerializer(RecordSerializer):
                             "answered_on", "subtotal", "discount_total", "tax_total", "total"]
         extra_kwargs = {"currency": {"required": False}}
 
-    def create(self, validated_data):
-        return self._save(Quote(), validated_data, expected_version=None)
-
-    def update(self, instance, validated_data):
-        return self._save(instance, validated_data,
-                          expected_version=self.context.get("expected_version"))
-
-    def _save(self, instance: Quote, validated_data: dict, *, expected_version):
-        lines = validated_data.pop("lines", None)
-        tags = validated_data.pop("tags", None)
-        for name, value in validated_data.items():
-            setattr(instance, name, value)
-        creating = instance.pk is None
-        with transaction.atomic():
-            quote_save(quote=instance, user=self.user, expected_version=expected_version,
-                       lines=line_items(lines) if lines is not None else None)
-            if tags is not None:
-                self._set_tags(instance, tags, creating=creating)
-        instance.__dict__.pop("_nested_values", None)
-        return instance
+    def save_document(self, instance, *, lines, expected_version):
+        quote_save(quote=instance, user=self.user, lines=lines, expected_version=expected_version)
 
 
 class QuoteVerbSerializer(serializers.Serializer):

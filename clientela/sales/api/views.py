@@ -1,7 +1,17 @@
 """Every viewset of the sales API; each area's module registers its own."""
 
-from . import contracts, currencies, opportunities, orders, pipelines, products, quotes
+from . import (
+    contracts,
+    currencies,
+    invoices,
+    opportunities,
+    orders,
+    pipelines,
+    products,
+    quotes,
+)
 
 __all__ = [
-    "contracts", "currencies", "opportunities", "orders", "pipelines", "products", "quotes",
+    "contracts", "currencies", "invoices", "opportunities", "orders", "pipelines", "products",
+    "quotes",
 ]

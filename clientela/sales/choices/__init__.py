@@ -1,6 +1,13 @@
 """Choices of the sales app, kept per area."""
 
 from .contracts import ContractErrorCode, ContractStatus
+from .invoices import (
+    OPEN_STATUSES,
+    InvoiceErrorCode,
+    InvoiceKind,
+    InvoiceStatus,
+    PaymentMethod,
+)
 from .opportunities import (
     ClosePeriod,
     LostReason,
@@ -15,14 +22,19 @@ from .products import PriceSource, ProductUnit, SalesErrorCode
 from .quotes import QuoteErrorCode, QuoteStatus
 
 __all__ = [
+    "OPEN_STATUSES",
     "ClosePeriod",
     "ContractErrorCode",
     "ContractStatus",
+    "InvoiceErrorCode",
+    "InvoiceKind",
+    "InvoiceStatus",
     "LostReason",
     "OpportunityContactRole",
     "OpportunityErrorCode",
     "OpportunityStatus",
     "OrderErrorCode",
+    "PaymentMethod",
     "PipelineErrorCode",
     "PriceSource",
     "ProductUnit",

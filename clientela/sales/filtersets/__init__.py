@@ -1,6 +1,7 @@
 """Filtersets of the sales app, kept per area."""
 
 from .contracts import ContractFilterSet
+from .invoices import InvoiceFilterSet
 from .opportunities import OpportunityFilterSet
 from .orders import OrderFilterSet
 from .products import PriceBookFilterSet, ProductFilterSet
@@ -8,6 +9,7 @@ from .quotes import QuoteFilterSet
 
 __all__ = [
     "ContractFilterSet",
+    "InvoiceFilterSet",
     "OpportunityFilterSet",
     "OrderFilterSet",
     "PriceBookFilterSet",

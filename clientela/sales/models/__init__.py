@@ -2,6 +2,7 @@
 
 from .contracts import Contract, ContractDocument
 from .currencies import Currency, ExchangeRate
+from .invoices import Invoice, InvoiceLine, InvoiceSequence, Payment
 from .opportunities import Opportunity, OpportunityContact, StageChange, base_currency_code
 from .orders import Order, OrderLine
 from .pipelines import Pipeline, Stage
@@ -13,11 +14,15 @@ __all__ = [
     "ContractDocument",
     "Currency",
     "ExchangeRate",
+    "Invoice",
+    "InvoiceLine",
+    "InvoiceSequence",
     "Opportunity",
     "OpportunityContact",
     "Order",
     "OrderLine",
     "Pipeline",
+    "Payment",
     "PriceBook",
     "PriceBookEntry",
     "Product",

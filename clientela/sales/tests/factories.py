@@ -10,6 +10,7 @@ from clientela.accounts.tests.factories import AccountFactory, RecordFactory
 from clientela.sales.models import (
     Contract,
     ExchangeRate,
+    Invoice,
     Opportunity,
     Order,
     Pipeline,
@@ -20,6 +21,7 @@ from clientela.sales.models import (
     Quote,
     Stage,
 )
+from clientela.sales.services.invoices import invoice_save
 from clientela.sales.services.opportunities import opportunity_save
 from clientela.sales.services.orders import order_save
 from clientela.sales.services.quotes import quote_save
@@ -112,56 +114,77 @@ class OpportunityFactory(RecordFactory):
         return opportunity
 
 
-class QuoteFactory(RecordFactory):
-    """A draft quote to a new account of the same owner, in EUR, saved through `quote_save`
-    with one free-text line (2 × 50.00 at 21 % tax) unless `lines` are given."""
+class DocumentFactory(RecordFactory):
+    """A sales document to a new account of the same owner, in EUR, saved through its
+    service (`save`) with one free-text line (2 × 50.00 at 21 % tax) unless `lines` are
+    given."""
+
+    class Meta:
+        abstract = True
+
+    account = factory.LazyAttribute(lambda document: AccountFactory(owner=document.owner))
+    currency_id = "EUR"
+
+    @staticmethod
+    def save(document, user, lines):
+        raise NotImplementedError
+
+    @classmethod
+    def _create(cls, model_class, *args, **kwargs):
+        actor = kwargs.pop("actor", None) or kwargs.get("owner")
+        tags = kwargs.pop("tags", None)
+        lines = kwargs.pop("lines", None)
+        if lines is None:
+            lines = [{"description": "Consulting", "quantity": "2", "unit_price": "50.00",
+                      "tax_rate": "21"}]
+        document = model_class(*args, **kwargs)
+        cls.save(document, actor, lines)
+        if tags:
+            document.tags.set(tags)
+        return document
+
+
+class QuoteFactory(DocumentFactory):
+    """A draft quote (see DocumentFactory)."""
 
     class Meta:
         model = Quote
 
     subject = factory.Sequence(lambda n: f"Quote {n}")
-    account = factory.LazyAttribute(lambda quote: AccountFactory(owner=quote.owner))
-    currency_id = "EUR"
 
-    @classmethod
-    def _create(cls, model_class, *args, **kwargs):
-        actor = kwargs.pop("actor", None) or kwargs.get("owner")
-        tags = kwargs.pop("tags", None)
-        lines = kwargs.pop("lines", None)
-        if lines is None:
-            lines = [{"description": "Consulting", "quantity": "2", "unit_price": "50.00",
-                      "tax_rate": "21"}]
-        quote = model_class(*args, **kwargs)
-        quote_save(quote=quote, user=actor, lines=lines)
-        if tags:
-            quote.tags.set(tags)
-        return quote
+    @staticmethod
+    def save(document, user, lines):
+        quote_save(quote=document, user=user, lines=lines)
 
 
-class OrderFactory(RecordFactory):
-    """An order entered by hand for a new account of the same owner, in EUR, saved through
-    `order_save` with one free-text line (2 × 50.00 at 21 % tax) unless `lines` are given."""
+class OrderFactory(DocumentFactory):
+    """An order entered by hand (see DocumentFactory)."""
 
     class Meta:
         model = Order
 
     subject = factory.Sequence(lambda n: f"Order {n}")
-    account = factory.LazyAttribute(lambda order: AccountFactory(owner=order.owner))
-    currency_id = "EUR"
 
-    @classmethod
-    def _create(cls, model_class, *args, **kwargs):
-        actor = kwargs.pop("actor", None) or kwargs.get("owner")
-        tags = kwargs.pop("tags", None)
-        lines = kwargs.pop("lines", None)
-        if lines is None:
-            lines = [{"description": "Consulting", "quantity": "2", "unit_price": "50.00",
-                      "tax_rate": "21"}]
-        order = model_class(*args, **kwargs)
-        order_save(order=order, user=actor, lines=lines)
-        if tags:
-            order.tags.set(tags)
-        return order
+    @staticmethod
+    def save(document, user, lines):
+        order_save(order=document, user=user, lines=lines)
+
+
+class InvoiceFactory(DocumentFactory):
+    """A draft invoice entered by hand, dated 2026-03-02 and due 30 days later (see
+    DocumentFactory)."""
+
+    class Meta:
+        model = Invoice
+
+    subject = factory.Sequence(lambda n: f"Invoice {n}")
+    invoice_date = datetime.date(2026, 3, 2)
+
+    @staticmethod
+    def save(document, user, lines):
+        invoice_save(invoice=document, user=user, lines=lines)
+
+
 class ContractFactory(RecordFactory):
     """An active one-year contract with an account of the same owner."""
 

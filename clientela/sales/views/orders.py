@@ -9,6 +9,7 @@ from clientela.core import views as generic
 from .. import filtersets, tables
 from ..forms import orders as forms
 from ..models import Order
+from ..selectors.invoices import order_invoicing
 from ..services.orders import order_save
 from .documents import DocumentLinesMixin
 
@@ -42,7 +43,8 @@ class OrderView(generic.ObjectView):
     fieldsets = FIELDSETS
 
     def get_extra_context(self, obj):
-        return {"lines": obj.lines.select_related("product")}
+        return {"lines": obj.lines.select_related("product"),
+                **order_invoicing(self.request.user, obj)}
 
 
 class OrderHistoryView(OrderView):

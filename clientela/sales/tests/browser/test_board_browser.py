@@ -20,11 +20,9 @@ pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
 
 @pytest.fixture
 def seller(transactional_db, seeded_roles, team_east):
-    """A sales manager, with the pipelines and grants the flushed database lost seeded again."""
-    for migration, function in (("0005_seed_pipelines", "seed_pipelines"),
-                                ("0006_opportunity_grants", "grant_opportunities")):
-        module = importlib.import_module(f"clientela.sales.migrations.{migration}")
-        getattr(module, function)(apps, None)
+    """A sales manager, with the pipelines the flushed database lost seeded again."""
+    importlib.import_module("clientela.sales.migrations.0005_seed_pipelines").seed_pipelines(
+        apps, None)
     return UserFactory(username="maria", first_name="María", last_name="García",
                        role=role("sales-manager"), team=team_east)
 
