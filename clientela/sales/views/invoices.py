@@ -16,9 +16,11 @@ from clientela.core.exceptions import ApplicationError, StaleVersionError
 
 from .. import filtersets, tables
 from ..choices import OPEN_STATUSES, InvoiceKind, InvoiceStatus
+from ..documents import round_money
 from ..forms import invoices as forms
 from ..forms.documents import DocumentVerbForm
 from ..models import Invoice, Order
+from ..money import decimal_places
 from ..services.invoices import (
     invoice_cancel,
     invoice_delete,
@@ -78,7 +80,8 @@ class InvoiceView(generic.ObjectView):
             "effective_status": InvoiceStatus(obj.effective_status),
             "verb_form": DocumentVerbForm(initial={"version": obj.version}),
             "payment_form": forms.PaymentForm(initial={
-                "version": obj.version, "amount": obj.balance_due or None,
+                "version": obj.version,
+                "amount": round_money(obj.balance_due, decimal_places(obj.currency_id)) or None,
                 "paid_on": timezone.localdate()}),
             "cancel_form": forms.CancelInvoiceForm(initial={"version": obj.version}),
             "may_issue": may_edit and obj.status == InvoiceStatus.DRAFT,
