@@ -37,8 +37,9 @@ from clientela.core.search import index_bulk
 from clientela.leads.choices import LeadSource, LeadStatus
 from clientela.leads.models import Lead
 from clientela.sales.demo import sales_demo_create
+from clientela.sales.demo_history import sales_history_create
 from clientela.sales.demo_opportunities import opportunities_create
-from clientela.sales.models import Opportunity, PriceBook, Product
+from clientela.sales.models import Invoice, Opportunity, Order, PriceBook, Product
 from clientela.users.models import Role, Team, User
 
 DEMO_PASSWORD = "demo-pass-123"
@@ -172,6 +173,8 @@ class DemoSummary:
     accounts: int
     contacts: int
     leads: int
+    orders: int = 0
+    invoices: int = 0
 
 
 def organisation_create(*, seed: int = 42, reps_per_team: int = 3,
@@ -577,9 +580,12 @@ def demo_company_create(*, seed: int = 42, scale: float = 1.0) -> DemoSummary:
     log_creations(catalogue.price_books)
     opportunities_create(organisation=organisation, accounts=accounts, contacts=contacts,
                          count=max(22, round(120 * scale)), seed=seed, log=log_creations)
-    search_index_rebuild(Account, Contact, Lead, Opportunity, Product, PriceBook)
+    history = sales_history_create(accounts=accounts, products=catalogue.products, seed=seed,
+                                   log=log_creations)
+    search_index_rebuild(Account, Contact, Lead, Opportunity, Product, PriceBook, Order, Invoice)
     return DemoSummary(
         usernames=[user.username for user in organisation.users], accounts=len(accounts),
-        contacts=len(contacts), leads=len(leads),
+        contacts=len(contacts), leads=len(leads), orders=len(history.orders),
+        invoices=len(history.invoices),
     )
 

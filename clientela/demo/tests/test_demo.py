@@ -1,12 +1,13 @@
 """The demo company: sizes, languages, hierarchies, primaries and its change log."""
 
 import re
+from decimal import Decimal
 from io import StringIO
 
 import pytest
 from django.contrib.auth import authenticate
 from django.core.management import CommandError, call_command
-from django.db.models import Count, F, Q
+from django.db.models import Count, F, Min, Q
 
 from clientela.accounts.choices import CustomerClass
 from clientela.accounts.models import Account
@@ -118,6 +119,13 @@ def test_demo_refuses_a_database_with_accounts_and_changes_nothing(demo):
 def test_the_same_seed_gives_the_same_company(db):
     call_command("demo", "--seed", "7", "--scale", "0.1", stdout=StringIO())
     first = list(Account.objects.order_by("pk").values_list("name", flat=True))
+    from clientela.sales.models import Invoice, Order, Payment
+
+    # The accounts' sales history goes first: it protects the accounts it belongs to.
+    Payment.objects.all().delete()
+    Invoice.all_objects.filter(kind="credit_note").delete()
+    Invoice.all_objects.all().delete()
+    Order.all_objects.all().delete()
     Account.all_objects.all().delete()
     call_command("demo", "--seed", "7", "--scale", "0.1", stdout=StringIO())
     assert list(Account.objects.order_by("pk").values_list("name", flat=True)) == first
@@ -178,3 +186,56 @@ def test_opportunities_sit_in_every_stage_with_their_stage_histories(demo):
         if opportunity.status == "lost":
             assert opportunity.lost_reason
     assert not Opportunity.objects.filter(status="open", lost_reason__gt="").exists()
+
+
+def test_three_years_of_orders_and_invoices_with_the_shapes_analytics_expect(demo):
+    import datetime
+    from collections import defaultdict
+
+    from django.db.models import Max, Sum
+    from django.utils import timezone
+
+    from clientela.sales.models import Invoice, InvoiceLine, Order, OrderLine, Payment
+
+    today = timezone.localdate()
+    dates = Order.objects.aggregate(first=Min("order_date"), last=Max("order_date"))
+    assert Order.objects.count() >= 800
+    assert (today - dates["first"]).days >= 3 * 365 - 60 and (today - dates["last"]).days < 30
+    assert "orders" in demo and "invoices" in demo
+    # Every document adds up to its lines.
+    for order in Order.objects.all()[:50]:
+        assert order.total == OrderLine.objects.filter(order=order).aggregate(
+            total=Sum("line_total"))["total"]
+        assert OrderLine.objects.filter(order=order, unit_cost__isnull=True).count() == 0
+    # A few customers bring most of the revenue.
+    revenue = defaultdict(int)
+    last_order = {}
+    for account, total, day in Order.objects.filter(currency="EUR").values_list(
+            "account", "total", "order_date"):
+        revenue[account] += total
+        last_order[account] = max(day, last_order.get(account, day))
+    ranked = sorted(revenue.values(), reverse=True)
+    top = ranked[:max(1, len(ranked) * 3 // 10)]
+    assert sum(top) >= Decimal("0.7") * sum(ranked)
+    # Some customers stopped buying.
+    stopped = [day for day in last_order.values() if today - day > datetime.timedelta(days=270)]
+    assert len(stopped) >= 3
+    # Invoices: numbered per year without gaps, paid, overdue, cancelled by credit notes.
+    for kind in ("invoice", "credit_note"):
+        numbers = defaultdict(list)
+        for number, day in Invoice.objects.filter(kind=kind).values_list("number",
+                                                                         "invoice_date"):
+            numbers[day.year].append(int(number.rsplit("-", 1)[1]))
+        for year_numbers in numbers.values():
+            assert sorted(year_numbers) == list(range(1, len(year_numbers) + 1))
+    statuses = set(Invoice.objects.values_list("status", flat=True))
+    assert {"paid", "overdue", "cancelled"} <= statuses
+    for invoice in Invoice.objects.filter(status="paid")[:50]:
+        assert invoice.amount_paid == invoice.total == Payment.objects.filter(
+            invoice=invoice).aggregate(total=Sum("amount"))["total"]
+    cancelled = Invoice.objects.filter(status="cancelled")
+    assert Invoice.objects.filter(kind="credit_note", credited_invoice__in=cancelled).count() \
+        == cancelled.count()
+    credited = InvoiceLine.objects.filter(invoice__credited_invoice__isnull=False)
+    assert credited.aggregate(total=Sum("line_total"))["total"] == -InvoiceLine.objects.filter(
+        invoice__in=cancelled).aggregate(total=Sum("line_total"))["total"]

@@ -46,9 +46,10 @@ class Command(BaseCommand):
             summary = demo_company_create(seed=seed, scale=scale)
         self.stdout.write(self.style.SUCCESS(
             _("Loaded the demo company in %(seconds).1f s: %(accounts)d accounts, %(contacts)d "
-              "contacts, %(leads)d leads.") % {
+              "contacts, %(leads)d leads, %(orders)d orders, %(invoices)d invoices.") % {
                 "seconds": time.monotonic() - started, "accounts": summary.accounts,
                 "contacts": summary.contacts, "leads": summary.leads,
+                "orders": summary.orders, "invoices": summary.invoices,
             }
         ))
         self.stdout.write(
