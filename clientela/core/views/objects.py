@@ -407,11 +407,18 @@ class ObjectDeleteView(RecordViewMixin, View):
 
     def post(self, request, pk):
         obj = self.get_object(pk)
-        self.delete_object(obj)
+        try:
+            with transaction.atomic():
+                self.delete_object(obj)
+        except ApplicationError as error:
+            # A rule keeps the record (an accepted quote, an issued invoice): say why on it.
+            messages.error(request, error.message)
+            return HttpResponseRedirect(obj.get_absolute_url())
         messages.success(request, _("%(record)s moved to the recycle bin.") % {"record": obj})
         return HttpResponseRedirect(record_url(self.model, "list"))
 
     def delete_object(self, obj) -> None:
-        """Soft-delete `obj`; modules with rules on deletion override this to call a service."""
+        """Soft-delete `obj`; modules with rules on deletion override this to call a service
+        or raise ApplicationError to refuse."""
         obj.soft_delete(self.request.user)
 

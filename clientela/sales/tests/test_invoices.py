@@ -421,3 +421,13 @@ def test_the_invoice_page_issues_and_shows_the_number(client, rep):
     invoice.refresh_from_db()
     assert invoice.number in page and "issued" in page
     assert 'id="payment-form"' in page and 'id="cancel-button"' in page
+
+
+def test_deleting_an_issued_invoice_from_its_page_says_why_and_keeps_it(client, rep):
+    invoice = issued(rep)
+    client.force_login(rep)
+    response = client.post(reverse("sales:invoice_delete", args=[invoice.pk]), follow=True)
+    assert "cannot be changed" in response.content.decode()
+    assert response.redirect_chain[-1][0] == invoice.get_absolute_url()
+    invoice.refresh_from_db()
+    assert invoice.deleted_at is None

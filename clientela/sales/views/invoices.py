@@ -122,13 +122,6 @@ class InvoiceEditView(DocumentLinesMixin, generic.ObjectEditView):
 class InvoiceDeleteView(generic.ObjectDeleteView):
     queryset = Invoice.objects.all()
 
-    def post(self, request, pk):
-        try:
-            return super().post(request, pk)
-        except ApplicationError as error:
-            messages.error(request, error.message)
-            return HttpResponseRedirect(self.get_object(pk).get_absolute_url())
-
     def delete_object(self, obj):
         invoice_delete(user=self.request.user, invoice=obj)
 

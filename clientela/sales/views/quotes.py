@@ -89,13 +89,6 @@ class QuoteEditView(DocumentLinesMixin, generic.ObjectEditView):
 class QuoteDeleteView(generic.ObjectDeleteView):
     queryset = Quote.objects.all()
 
-    def post(self, request, pk):
-        try:
-            return super().post(request, pk)
-        except ApplicationError as error:
-            messages.error(request, error.message)
-            return HttpResponseRedirect(self.get_object(pk).get_absolute_url())
-
     def delete_object(self, obj):
         quote_delete(user=self.request.user, quote=obj)
 
