@@ -11,6 +11,7 @@ class SalesConfig(AppConfig):
         from clientela.core.registry import register_admin_page, register_module
 
         from .models import Contract, Opportunity, Order, PriceBook, Product, Quote
+        from .services import quotes as quote_services  # noqa: F401 (declares the quote's PDF)
 
         register_module(
             Opportunity, slug="opportunities", label=_("Opportunities"), group=_("Sales"),
@@ -40,3 +41,5 @@ class SalesConfig(AppConfig):
         register_admin_page("currencies", _("Currencies"), "sales:currency_list", order=50)
         register_admin_page("product_categories", _("Product categories"),
                             "sales:category_list", order=51)
+        register_admin_page("document_templates", _("Document templates"),
+                            "sales:document_template_list", order=52)

@@ -53,6 +53,7 @@ INSTALLED_APPS = [
     "clientela.core",
     "clientela.users",
     "clientela.customization",
+    "clientela.company",
     "clientela.accounts",
     "clientela.contacts",
     "clientela.leads",
@@ -156,6 +157,8 @@ FORMS_URLFIELD_ASSUME_HTTPS = True
 DATA_UPLOAD_MAX_MEMORY_SIZE = int(os.environ.get("DATA_UPLOAD_MAX_MEMORY_SIZE", 2_621_440))
 # The largest file attached to a contract, in bytes (10 MB by default).
 CONTRACT_DOCUMENT_MAX_SIZE = int(os.environ.get("CONTRACT_DOCUMENT_MAX_SIZE", 10 * 1024 * 1024))
+# The largest company logo, in bytes (1 MB by default): every PDF embeds it.
+COMPANY_LOGO_MAX_SIZE = int(os.environ.get("COMPANY_LOGO_MAX_SIZE", 1024 * 1024))
 
 CACHES = {
     "default": (

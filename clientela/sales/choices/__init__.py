@@ -1,6 +1,7 @@
 """Choices of the sales app, kept per area."""
 
 from .contracts import ContractErrorCode, ContractStatus
+from .documents import DocumentErrorCode, DocumentKind
 from .opportunities import (
     ClosePeriod,
     LostReason,
@@ -18,6 +19,8 @@ __all__ = [
     "ClosePeriod",
     "ContractErrorCode",
     "ContractStatus",
+    "DocumentErrorCode",
+    "DocumentKind",
     "LostReason",
     "OpportunityContactRole",
     "OpportunityErrorCode",
