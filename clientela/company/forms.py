@@ -7,6 +7,8 @@ from django.conf import settings
 from django.utils.translation import gettext as _
 from PIL import Image
 
+from clientela.core.forms.records import style_fields
+
 from .models import CompanyDetails
 
 LOGO_FORMATS = {"PNG": "image/png", "JPEG": "image/jpeg"}
@@ -18,6 +20,10 @@ class CompanyDetailsForm(forms.ModelForm):
         fields = ["legal_name", "street", "city", "region", "postal_code", "country", "tax_id",
                   "email", "phone", "website", "bank_details", "logo"]
         widgets = {"bank_details": forms.Textarea(attrs={"rows": 3})}
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        style_fields(self)
 
     def clean_logo(self):
         """Refuse a logo that is not a PNG or JPEG image, or larger than the limit."""

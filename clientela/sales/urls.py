@@ -3,6 +3,7 @@ books, and the admins' pipelines, currencies and product categories."""
 
 from django.urls import include, path
 
+from .models import Quote
 from .views import (
     board,
     categories,
@@ -13,7 +14,9 @@ from .views import (
     pipelines,
     products,
     quotes,
+    templates,
 )
+from .views.documents import printed_document_urls
 
 opportunity_patterns = [
     path("", opportunities.OpportunityListView.as_view(), name="opportunity_list"),
@@ -56,6 +59,7 @@ quote_patterns = [
          name="quote_reject"),
     path("<int:pk>/convert-to-order/", quotes.QuoteConvertView.as_view(),
          name="quote_convert"),
+    *printed_document_urls(Quote.objects.select_related(*quotes.RELATED), "quote"),
 ]
 
 order_patterns = [
@@ -87,6 +91,16 @@ contract_patterns = [
          name="contract_document"),
 ]
 
+document_template_patterns = [
+    path("", templates.document_template_list, name="document_template_list"),
+    path("new/", templates.document_template_edit, name="document_template_create"),
+    path("<int:pk>/", templates.document_template_edit, name="document_template_edit"),
+    path("<int:pk>/restore/", templates.document_template_restore_default,
+         name="document_template_restore"),
+    path("<int:pk>/delete/", templates.document_template_remove,
+         name="document_template_delete"),
+]
+
 pipeline_patterns = [
     path("", pipelines.pipeline_list, name="pipeline_list"),
     path("new/", pipelines.pipeline_edit, name="pipeline_create"),
@@ -99,6 +113,7 @@ urlpatterns = [
     path("opportunities/", include(opportunity_patterns)),
     path("contracts/", include(contract_patterns)),
     path("pipelines/", include(pipeline_patterns)),
+    path("document-templates/", include(document_template_patterns)),
     path("quotes/", include(quote_patterns)),
     path("orders/", include(order_patterns)),
     path("products/", products.ProductListView.as_view(), name="product_list"),
