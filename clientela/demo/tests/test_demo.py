@@ -10,6 +10,7 @@ from django.db.models import Count, F, Q
 
 from clientela.accounts.choices import CustomerClass
 from clientela.accounts.models import Account
+from clientela.company.models import CompanyDetails
 from clientela.contacts.models import Contact, ContactAccount
 from clientela.core.models import ObjectChange
 from clientela.leads.choices import LeadSource, LeadStatus
@@ -178,3 +179,11 @@ def test_opportunities_sit_in_every_stage_with_their_stage_histories(demo):
         if opportunity.status == "lost":
             assert opportunity.lost_reason
     assert not Opportunity.objects.filter(status="open", lost_reason__gt="").exists()
+
+
+def test_demo_fills_in_the_company_details_its_documents_print(demo):
+    details = CompanyDetails.load()
+    assert details.legal_name == "Clientela Demo S.L."
+    assert details.address_lines == ["Calle de Alcalá 42", "28014 Madrid",
+                                     "Comunidad de Madrid", "Spain"]
+    assert details.bank_details.startswith("IBAN ES91")
