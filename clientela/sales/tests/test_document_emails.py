@@ -101,6 +101,8 @@ def test_sending_from_the_page_mails_the_pdf_marks_the_quote_sent_and_logs_it(
     assert "Our offer" in change.changes["emailed"][1]
     page = client.get(reverse("sales:quote", args=[quote.pk])).content.decode()
     assert "Our offer" in page and "buyer@example.com" in page
+    history = client.get(reverse("sales:quote_history", args=[quote.pk])).content.decode()
+    assert "Our offer, to zofia@example.com, buyer@example.com, boss@example.com" in history
 
 
 def test_emailing_a_sent_quote_again_keeps_its_status(rep, quote, smtp):
