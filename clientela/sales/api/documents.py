@@ -116,7 +116,8 @@ class PrintedDocumentActions:
         document = self.get_object()
         given = DocumentEmailInputSerializer(data=request.data)
         given.is_valid(raise_exception=True)
-        values = {**document_email_defaults(document), **given.validated_data}
+        values = {**document_email_defaults(document, request.user),
+                  **given.validated_data}
         entry = document_email(user=request.user, document=document, to=values["to"],
                                cc=values["cc"], subject=values["subject"],
                                message=values["message"])

@@ -71,9 +71,9 @@ def _contact_addresses(contact) -> set[str]:
     return addresses
 
 
-def document_email_defaults(document) -> dict[str, Any]:
+def document_email_defaults(document, user=None) -> dict[str, Any]:
     """Return what the email form starts with: the contact's primary address (unless they
-    refuse email), and the kind's subject and message filled in."""
+    refuse email), and the kind's subject and message filled in, signed by `user`."""
     printed = printed_document(document)
     contact = document.contact
     company = CompanyDetails.load()
@@ -83,11 +83,13 @@ def document_email_defaults(document) -> dict[str, Any]:
         "company": company.legal_name,
         "total": format_money(document.total, document.currency_id),
         "contact": contact.full_name if contact is not None else _("Sir or Madam"),
+        "sender": (user.get_full_name() or user.username) if user is not None else "",
     }
     to = [contact.email] if contact is not None and contact.email and not (
         contact_refuses_email(contact)) else []
     return {"to": to, "cc": [], "subject": str(printed.email_subject) % values,
-            "message": str(printed.email_message) % values}
+            "message": "\n".join(line.rstrip() for line in
+                                  (str(printed.email_message) % values).strip().splitlines())}
 
 
 def document_email(

@@ -49,7 +49,8 @@ class PrintedDocument:
         facts: returns the kind's own fields for the template (dates, terms, payments), as
             strings.
         email_subject, email_message: what an email of the document says by default; they
-            may use %(number)s, %(subject)s, %(company)s, %(total)s and %(contact)s.
+            may use %(number)s, %(subject)s, %(company)s, %(total)s, %(contact)s and
+            %(sender)s (the user sending).
         on_emailed: called with (user, document) in the sending's transaction, e.g. to mark a
             draft quote sent.
     """

@@ -167,7 +167,7 @@ register_printed_document(PrintedDocument(
     email_subject=gettext_lazy("Quote %(number)s: %(subject)s"),
     email_message=gettext_lazy(
         "Dear %(contact)s,\n\nplease find attached our quote %(number)s (%(subject)s) for "
-        "%(total)s.\n\nKind regards,\n%(company)s"),
+        "%(total)s.\n\nKind regards,\n%(sender)s\n%(company)s"),
     on_emailed=_quote_emailed,
     related=("account", "contact", "currency", "owner", "opportunity"),
 ))

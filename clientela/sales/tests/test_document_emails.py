@@ -69,6 +69,8 @@ def test_email_form_starts_with_the_contacts_address_and_the_kinds_subject(clien
     assert form["subject"].value() == f"Quote Q-{quote.pk}: Świąteczna oferta"
     assert "Dear Zofia Wójcik" in form["message"].value()
     assert "121.00" in form["message"].value()
+    assert form["message"].value().endswith(
+        f"Kind regards,\n{rep.get_full_name() or rep.username}")
 
 
 def test_sending_from_the_page_mails_the_pdf_marks_the_quote_sent_and_logs_it(

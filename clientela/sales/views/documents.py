@@ -113,7 +113,7 @@ class DocumentEmailView(generic.RecordViewMixin, View):
 
     def get(self, request, pk):
         obj = self.get_object(pk)
-        defaults = document_email_defaults(obj)
+        defaults = document_email_defaults(obj, request.user)
         form = DocumentEmailForm(initial={**defaults, "to": ", ".join(defaults["to"]),
                                           "cc": ""})
         return self.render_form(obj, form)
