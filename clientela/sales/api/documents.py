@@ -102,7 +102,8 @@ class PrintedDocumentActions:
     def pdf(self, request, pk=None):
         """Answer the document as PDF, drawn with its kind's default template."""
         document = self.get_object()
-        response = HttpResponse(render_document_pdf(document), content_type="application/pdf")
+        response = HttpResponse(render_document_pdf(document, user=request.user),
+                                content_type="application/pdf")
         filename = printed_document(document).filename(document)
         response["Content-Disposition"] = f'attachment; filename="{filename}"'
         return response

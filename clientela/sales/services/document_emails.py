@@ -135,7 +135,7 @@ def document_email(
     if errors:
         raise ValidationError(errors)
 
-    pdf = render_document_pdf(document)
+    pdf = render_document_pdf(document, user=user)
     filename = printed.filename(document)
     with transaction.atomic():
         if printed.on_emailed is not None:

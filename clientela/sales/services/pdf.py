@@ -24,7 +24,8 @@ from django.utils.translation import gettext as _
 
 from clientela.company.selectors import company_snapshot
 from clientela.core.exceptions import ApplicationError
-from clientela.core.permissions import restrict
+from clientela.core.permissions import hidden_fields, restrict
+from clientela.core.registry import module_for_model
 
 from ..choices import DocumentErrorCode, DocumentKind
 from ..models import DocumentTemplate
@@ -175,9 +176,18 @@ def _lines(document, currency: str) -> list[dict[str, Any]]:
     return rows
 
 
-def document_print_context(document) -> dict[str, Any]:
+# The printed values named otherwise than the fields they show.
+PRINTED_FIELDS = {"discount": "discount_total", "has_discount": "discount_total",
+                  "tax": "tax_total", "date": "created_at"}
+
+
+def document_print_context(document, user=None) -> dict[str, Any]:
     """Return what a document's template is rendered with: `company`, `document`,
-    `account`, `contact` (or None) and `lines`, all plain strings, lists and dicts."""
+    `account`, `contact` (or None) and `lines`, all plain strings, lists and dicts.
+
+    Fields the `user`'s role hides in the document's module are left empty, so a PDF shows
+    no more than the document's page.
+    """
     printed = printed_document(document)
     currency = document.currency_id
     owner = document.owner
@@ -197,12 +207,17 @@ def document_print_context(document) -> dict[str, Any]:
         "total": format_money(document.total, currency),
     }
     values.update(printed.facts(document))
+    module = module_for_model(type(document))
+    hidden = hidden_fields(user, module.slug) if user is not None and module else frozenset()
+    for key in values:
+        if PRINTED_FIELDS.get(key, key) in hidden:
+            values[key] = False if key == "has_discount" else ""
     return {
         "company": company_snapshot(),
         "document": values,
-        "account": _account(document.account),
-        "contact": _contact(document.contact),
-        "lines": _lines(document, currency),
+        "account": _account(None if "account" in hidden else document.account),
+        "contact": _contact(None if "contact" in hidden else document.contact),
+        "lines": [] if "lines" in hidden else _lines(document, currency),
     }
 
 
@@ -268,13 +283,14 @@ def html_to_pdf(html: str) -> bytes:
     return weasyprint.HTML(string=html, url_fetcher=fetcher).write_pdf()
 
 
-def render_document_pdf(document, template: DocumentTemplate | None = None) -> bytes:
+def render_document_pdf(document, template: DocumentTemplate | None = None,
+                        user=None) -> bytes:
     """Return the PDF of a quote or invoice, drawn with its kind's default template (or
-    `template`)."""
+    `template`), without the fields `user`'s role hides."""
     printed = printed_document(document)
     template = template or template_for(printed.kind)
-    html = render_template_html(template.body, template.css, document_print_context(document))
-    return html_to_pdf(html)
+    context = document_print_context(document, user=user)
+    return html_to_pdf(render_template_html(template.body, template.css, context))
 
 
 def latest_document(kind: str, user):
@@ -296,7 +312,7 @@ def document_template_preview(*, template: DocumentTemplate, user) -> tuple[byte
     if document is None:
         raise ApplicationError(DocumentErrorCode.NO_DOCUMENT.label,
                                code=DocumentErrorCode.NO_DOCUMENT, field="kind")
-    return (render_document_pdf(document, template=template),
+    return (render_document_pdf(document, template=template, user=user),
             printed_document(document).filename(document))
 
 

@@ -18,6 +18,7 @@ from clientela.core.testing.api import api_client
 from clientela.sales.models import DocumentTemplate
 from clientela.sales.services.pdf import render_document_pdf
 from clientela.sales.tests.factories import QuoteFactory
+from clientela.users.models import FieldPermission
 
 pytestmark = pytest.mark.django_db
 
@@ -187,3 +188,19 @@ def test_the_company_logo_is_printed_in_the_header(rep):
     page = PdfReader(io.BytesIO(render_document_pdf(quote))).pages[0]
 
     assert len(page.images) == 1
+
+
+def test_a_pdf_leaves_out_the_fields_the_role_hides(client, rep, manager):
+    # Grants are cached on the user object: the rule comes before anything reads them.
+    FieldPermission.objects.create(role=rep.role, module="quotes", field="terms",
+                                   access="hidden")
+    quote = QuoteFactory(owner=manager, terms="Secret discount terms")
+    client.force_login(rep)
+
+    page = pdf_text(client.get(reverse("sales:quote_pdf", args=[quote.pk])).content)
+    api = pdf_text(api_client(rep).get(f"/api/v1/quotes/{quote.pk}/pdf/").content)
+    unhidden = pdf_text(api_client(manager).get(f"/api/v1/quotes/{quote.pk}/pdf/").content)
+
+    assert "Secret discount terms" not in page
+    assert "Secret discount terms" not in api
+    assert "Secret discount terms" in unhidden

@@ -85,7 +85,7 @@ class DocumentPdfView(generic.RecordViewMixin, View):
     def get(self, request, pk):
         obj = self.get_object(pk)
         try:
-            pdf = render_document_pdf(obj)
+            pdf = render_document_pdf(obj, user=request.user)
         except ValidationError as error:
             # The default template fails on this document: say so where it was asked from.
             messages.error(request, _t("The PDF could not be drawn: %(reason)s") % {
