@@ -96,3 +96,19 @@ def test_the_page_is_for_administrators_only(client, manager):
     assert client.get(reverse("company:company_edit")).status_code == 403
     assert client.post(reverse("company:company_edit"), DETAILS).status_code == 403
     assert not CompanyDetails.objects.filter(legal_name=DETAILS["legal_name"]).exists()
+
+
+def test_a_replaced_logo_file_is_deleted_once_committed(client, admin_user,
+                                                         django_capture_on_commit_callbacks):
+    client.force_login(admin_user)
+    client.post(reverse("company:company_edit"), {**DETAILS, "logo": image_file("PNG")})
+    old = CompanyDetails.load().logo
+    storage, old_name = old.storage, old.name
+    assert storage.exists(old_name)
+
+    with django_capture_on_commit_callbacks(execute=True):
+        client.post(reverse("company:company_edit"),
+                    {**DETAILS, "logo": image_file("JPEG", name="new")})
+
+    assert not storage.exists(old_name)
+    assert CompanyDetails.load().logo.name.startswith("company/new")

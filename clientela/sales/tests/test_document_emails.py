@@ -16,6 +16,7 @@ from clientela.core.testing.api import api_client
 from clientela.core.testing.smtp import free_port, smtp_server
 from clientela.sales.choices import QuoteStatus
 from clientela.sales.models import DocumentEmail
+from clientela.sales.services.document_emails import document_email_defaults
 from clientela.sales.tests.factories import QuoteFactory
 
 pytestmark = pytest.mark.django_db
@@ -235,3 +236,15 @@ def test_a_quote_without_lines_cannot_be_emailed_as_sent(rep, smtp):
     assert response.status_code == 400
     assert response.json()["code"] == "no_lines"
     assert smtp.received == [] and not DocumentEmail.objects.exists()
+
+
+def test_a_quote_without_contact_starts_with_no_address_and_a_general_greeting(rep):
+    quote = QuoteFactory(owner=rep)
+
+    defaults = document_email_defaults(quote, rep)
+
+    assert defaults["to"] == []
+    assert defaults["message"].startswith("Dear Sir or Madam,")
+    response = api_client(rep).post(f"/api/v1/quotes/{quote.pk}/email/", {}, format="json")
+    assert response.status_code == 400
+    assert response.json()["errors"]["to"] == ["Give at least one address to send to."]
