@@ -17,7 +17,7 @@ from typing import Any
 
 from django.core.exceptions import ValidationError
 from django.db import models, transaction
-from django.template import Context, Engine, TemplateSyntaxError
+from django.template import Context, Engine, Library, TemplateSyntaxError
 from django.utils import formats, translation
 from django.utils.functional import Promise
 from django.utils.translation import gettext as _
@@ -33,10 +33,25 @@ from ..money import format_money
 
 DEFAULTS_DIR = Path(__file__).resolve().parent.parent / "templates" / "sales" / "pdf"
 
-# A template may use the built-in tags and filters only: no {% load %} of other libraries and
-# no {% include %} or {% extends %} of files (there is no loader), so a template sees nothing
-# but the context it is given. Debug mode makes errors carry the line they come from.
-ENGINE = Engine(debug=True, loaders=[], libraries={}, autoescape=True)
+# A template may use the built-in tags and filters only, less those that reach beyond the
+# context: {% debug %} prints the loaded modules, {% load %}, {% include %} and {% extends %}
+# would read other libraries and files (and there is no loader for them anyway). Debug mode
+# makes errors carry the line they come from.
+UNSAFE_TAGS = frozenset({"debug", "load", "include", "extends", "url"})
+
+
+def _document_engine() -> Engine:
+    engine = Engine(debug=True, loaders=[], libraries={}, autoescape=True)
+    allowed = Library()
+    for library in engine.template_builtins:
+        allowed.tags.update({name: tag for name, tag in library.tags.items()
+                             if name not in UNSAFE_TAGS})
+        allowed.filters.update(library.filters)
+    engine.template_builtins = [allowed]
+    return engine
+
+
+ENGINE = _document_engine()
 
 
 @dataclass(frozen=True)

@@ -45,8 +45,8 @@ def test_a_template_that_does_not_compile_is_refused_with_its_line():
 
 def test_a_template_that_fails_to_render_is_refused_with_its_line(rep):
     QuoteFactory(owner=rep)
-    template = DocumentTemplate(kind="quote", name="Bad include", css="",
-                                body="<p>one</p>\n{% include 'base.html' %}")
+    template = DocumentTemplate(kind="quote", name="Divides by zero", css="",
+                                body="<p>one</p>\n{{ 5|divisibleby:0 }}")
 
     with pytest.raises(ValidationError) as refused:
         document_template_save(template=template)
@@ -196,3 +196,14 @@ def test_list_page_shows_the_templates_in_the_admin_tabs(client, admin_user):
 
     assert "Standard quote" in page and "Standard invoice" in page
     assert reverse("company:company_edit") in page
+
+
+@pytest.mark.parametrize("tag", ["{% debug %}", "{% include 'base.html' %}",
+                                 "{% url 'core:home' %}", "{% load static %}"])
+def test_tags_that_reach_beyond_the_context_are_refused(tag):
+    template = DocumentTemplate(kind="quote", name="Probe", css="", body=f"<p>x</p>\n{tag}")
+
+    with pytest.raises(ValidationError) as refused:
+        document_template_save(template=template)
+
+    assert refused.value.message_dict["body"][0].startswith("Line 2: Invalid block tag")
