@@ -8,10 +8,14 @@ from django.core.exceptions import ValidationError
 from django.urls import reverse
 from pypdf import PdfReader
 
+from clientela.company.models import CompanyDetails
 from clientela.sales.models import DocumentTemplate
 from clientela.sales.services.pdf import (
     default_template_text,
     document_template_save,
+    html_to_pdf,
+    render_template_html,
+    sample_print_context,
     template_for,
 )
 from clientela.sales.tests.factories import QuoteFactory
@@ -207,3 +211,22 @@ def test_tags_that_reach_beyond_the_context_are_refused(tag):
         document_template_save(template=template)
 
     assert refused.value.message_dict["body"][0].startswith("Line 2: Invalid block tag")
+
+
+def test_the_shipped_invoice_template_prints_the_amount_due_and_bank_details():
+    company = CompanyDetails.load()
+    company.legal_name = "Nordic Parts AB"
+    company.bank_details = "IBAN SE45 5000 0000 0583 9825 7466"
+    company.save()
+    body, css = default_template_text("invoice")
+    context = sample_print_context("invoice")
+    context["document"].update({"number": "2026-0001", "due_date": "Jan. 31, 2026",
+                                "paid": "21.00 EUR", "amount_due": "100.00 EUR"})
+
+    pdf = html_to_pdf(render_template_html(body, css, context))
+
+    text = PdfReader(io.BytesIO(pdf)).pages[0].extract_text()
+    assert "Invoice 2026-0001" in text
+    assert "Amount due" in text and "100.00 EUR" in text
+    assert "IBAN SE45 5000 0000 0583 9825 7466" in text
+    assert "Page 1 of 1" in text
