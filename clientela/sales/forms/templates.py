@@ -23,7 +23,7 @@ class DocumentTemplateForm(forms.ModelForm):
                                  "class": "form-control font-monospace small"})
         if self.instance.pk:
             # A template stays of its kind; make another one for the other kind.
-            self.fields["kind"].disabled = True
+            del self.fields["kind"]
 
     def _get_validation_exclusions(self):
         # `document_template_save` checks the one-default rule once it has taken the default

@@ -53,7 +53,9 @@ def test_a_quote_is_opened_as_pdf_and_sent_by_email(page, admin_user, smtp, scre
     assert mail.message["From"] == settings.DEFAULT_FROM_EMAIL
 
 
-def test_an_administrator_edits_a_template_and_sees_the_line_of_an_error(page, admin_user):
+def test_an_administrator_edits_a_template_and_sees_the_line_of_an_error(page, admin_user,
+                                                                        screenshot):
+    DocumentTemplate.objects.filter(kind="quote").update(is_default=False)
     DocumentTemplate.objects.create(kind="quote", name="House style", is_default=True,
                                     body="<p>{{ document.number }}</p>", css="")
     sign_in(page, "admin")
@@ -64,4 +66,5 @@ def test_an_administrator_edits_a_template_and_sees_the_line_of_an_error(page, a
     page.get_by_role("button", name="Save").click()
 
     expect(page.locator("#id_body_error")).to_contain_text("Line 2:")
+    screenshot("sales-document-template-01-error")
     assert DocumentTemplate.objects.get(name="House style").body == "<p>{{ document.number }}</p>"
