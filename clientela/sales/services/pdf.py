@@ -292,6 +292,7 @@ def render_template_html(body: str, css: str, context: dict[str, Any]) -> str:
 
 def html_to_pdf(html: str) -> bytes:
     """Return the PDF of an HTML page that may embed `data:` images and nothing else."""
+    # Imported here: loading WeasyPrint loads Pango, which only the PDF paths need.
     import weasyprint
 
     fetcher = weasyprint.URLFetcher(allowed_protocols={"data"})
