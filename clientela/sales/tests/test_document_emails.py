@@ -89,6 +89,7 @@ def test_sending_from_the_page_mails_the_pdf_marks_the_quote_sent_and_logs_it(
     assert mail.message["Subject"] == "Our offer"
     assert mail.message["From"] == "sales@clientela.example"
     assert mail.message["Cc"] == "boss@example.com"
+    assert mail.message["Reply-To"] == rep.email != ""
     filename, content = pdf_attachment(mail.message)
     assert filename == f"quote-{quote.pk}.pdf"
     text = PdfReader(io.BytesIO(content)).pages[0].extract_text()
