@@ -9,6 +9,7 @@ urlpatterns = [
     path("search/", include("clientela.core.search.urls")),
     path("", include("clientela.users.urls")),
     path("", include("clientela.customization.urls")),
+    path("", include("clientela.company.urls")),
     path("", include("clientela.core.jobs.urls")),
     path("accounts/", include("clientela.accounts.urls")),
     path("contacts/", include("clientela.contacts.urls")),

@@ -21,6 +21,7 @@ from faker import Faker
 
 from clientela.accounts.choices import AccountType, CustomerClass, Industry, Rating
 from clientela.accounts.models import Account
+from clientela.company.models import CompanyDetails
 from clientela.contacts.choices import (
     Channel,
     ConsentChannel,
@@ -559,11 +560,27 @@ def search_index_rebuild(*models_: type[models.Model]) -> None:
             continue
 
 
+def company_details_create() -> CompanyDetails:
+    """Fill in the demo company's own details (printed on its quotes and invoices)."""
+    details = CompanyDetails.load()
+    for name, value in {
+        "legal_name": "Clientela Demo S.L.", "street": "Calle de Alcalá 42", "city": "Madrid",
+        "region": "Comunidad de Madrid", "postal_code": "28014", "country": "Spain",
+        "tax_id": "ESB12345678", "email": "billing@demo.clientela.example",
+        "phone": "+34 910 000 000", "website": "https://demo.clientela.example",
+        "bank_details": "IBAN ES91 2100 0418 4502 0005 1332\nBIC CAIXESBBXXX",
+    }.items():
+        setattr(details, name, value)
+    details.save()
+    return details
+
+
 def demo_company_create(*, seed: int = 42, scale: float = 1.0) -> DemoSummary:
     """Create the demo company: its people, 200 accounts, 1,000 contacts and 300 leads × scale.
 
     The caller owns the transaction; see `clientela.demo.management.commands.demo`.
     """
+    company_details_create()
     organisation = organisation_create(seed=seed)
     pools = {staff.market.locale: Pools(staff.market, seed) for staff in organisation.teams}
     accounts = accounts_create(organisation=organisation, count=max(10, round(200 * scale)),

@@ -12,6 +12,10 @@ class SalesConfig(AppConfig):
 
         from .models import Contract, Invoice, Opportunity, Order, PriceBook, Product, Quote
 
+        # The services declare how their documents print.
+        from .services import invoices as invoice_services  # noqa: F401
+        from .services import quotes as quote_services  # noqa: F401
+
         register_module(
             Opportunity, slug="opportunities", label=_("Opportunities"), group=_("Sales"),
             icon="bi-graph-up-arrow", order=40, search_fields=("name", "account__name"),
@@ -44,3 +48,5 @@ class SalesConfig(AppConfig):
         register_admin_page("currencies", _("Currencies"), "sales:currency_list", order=50)
         register_admin_page("product_categories", _("Product categories"),
                             "sales:category_list", order=51)
+        register_admin_page("document_templates", _("Document templates"),
+                            "sales:document_template_list", order=52)

@@ -9,7 +9,7 @@ from django.utils.translation import gettext as _
 
 from clientela.core.exceptions import ApplicationError
 
-from .choices import SalesErrorCode
+from .choices import DocumentErrorCode, SalesErrorCode
 
 
 class UnknownCurrencyError(ApplicationError):
@@ -32,3 +32,16 @@ class NoExchangeRateError(ApplicationError):
         )
         self.currency_code = code
         self.on_date = on_date
+
+
+class EmailSendError(ApplicationError):
+    """The mail server refused or could not be reached; nothing was recorded as sent."""
+
+    status_code = 502
+
+    def __init__(self, reason: str):
+        super().__init__(
+            _("The email could not be sent: %(reason)s. Nothing was recorded; try again "
+              "later or ask an administrator to check the mail settings.") % {"reason": reason},
+            code=DocumentErrorCode.SEND_FAILED,
+        )

@@ -5,6 +5,7 @@ from django.urls import include, path
 
 from clientela.core.routing import record_patterns
 
+from .models import Invoice, Quote
 from .views import (
     board,
     categories,
@@ -16,7 +17,9 @@ from .views import (
     pipelines,
     products,
     quotes,
+    templates,
 )
+from .views.documents import printed_document_urls
 
 opportunity_patterns = record_patterns("opportunity", opportunities, "Opportunity", extra=[
     path("board/", board.OpportunityBoardView.as_view(), name="opportunity_board"),
@@ -36,6 +39,7 @@ quote_patterns = record_patterns("quote", quotes, "Quote", extra=[
          name="quote_reject"),
     path("<int:pk>/convert-to-order/", quotes.QuoteConvertView.as_view(),
          name="quote_convert"),
+    *printed_document_urls(Quote.objects.select_related(*quotes.RELATED), "quote"),
 ])
 
 order_patterns = record_patterns("order", orders, "Order", extra=[
@@ -47,6 +51,7 @@ invoice_patterns = record_patterns("invoice", invoices, "Invoice", extra=[
     path("<int:pk>/payments/", invoices.InvoicePaymentView.as_view(),
          name="invoice_payment"),
     path("<int:pk>/cancel/", invoices.InvoiceCancelView.as_view(), name="invoice_cancel"),
+    *printed_document_urls(Invoice.objects.select_related(*invoices.RELATED), "invoice"),
 ])
 
 contract_patterns = record_patterns("contract", contracts, "Contract", extra=[
@@ -55,6 +60,16 @@ contract_patterns = record_patterns("contract", contracts, "Contract", extra=[
     path("<int:pk>/documents/<int:document_pk>/", contracts.ContractDocumentView.as_view(),
          name="contract_document"),
 ])
+
+document_template_patterns = [
+    path("", templates.document_template_list, name="document_template_list"),
+    path("new/", templates.document_template_edit, name="document_template_create"),
+    path("<int:pk>/", templates.document_template_edit, name="document_template_edit"),
+    path("<int:pk>/restore/", templates.document_template_restore_default,
+         name="document_template_restore"),
+    path("<int:pk>/delete/", templates.document_template_remove,
+         name="document_template_delete"),
+]
 
 pipeline_patterns = [
     path("", pipelines.pipeline_list, name="pipeline_list"),
@@ -68,6 +83,7 @@ urlpatterns = [
     path("opportunities/", include(opportunity_patterns)),
     path("contracts/", include(contract_patterns)),
     path("pipelines/", include(pipeline_patterns)),
+    path("document-templates/", include(document_template_patterns)),
     path("quotes/", include(quote_patterns)),
     path("orders/", include(order_patterns)),
     path("invoices/", include(invoice_patterns)),

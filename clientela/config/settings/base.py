@@ -53,6 +53,7 @@ INSTALLED_APPS = [
     "clientela.core",
     "clientela.users",
     "clientela.customization",
+    "clientela.company",
     "clientela.accounts",
     "clientela.contacts",
     "clientela.leads",
@@ -158,6 +159,8 @@ DATA_UPLOAD_MAX_MEMORY_SIZE = int(os.environ.get("DATA_UPLOAD_MAX_MEMORY_SIZE", 
 CONTRACT_DOCUMENT_MAX_SIZE = int(os.environ.get("CONTRACT_DOCUMENT_MAX_SIZE", 10 * 1024 * 1024))
 # Days from an invoice's date to its due date when none is given.
 INVOICE_PAYMENT_DAYS = int(os.environ.get("INVOICE_PAYMENT_DAYS", 30))
+# The largest company logo, in bytes (1 MB by default): every PDF embeds it.
+COMPANY_LOGO_MAX_SIZE = int(os.environ.get("COMPANY_LOGO_MAX_SIZE", 1024 * 1024))
 
 CACHES = {
     "default": (

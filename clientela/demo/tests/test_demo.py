@@ -11,6 +11,7 @@ from django.db.models import Count, F, Min, Q
 
 from clientela.accounts.choices import CustomerClass
 from clientela.accounts.models import Account
+from clientela.company.models import CompanyDetails
 from clientela.contacts.models import Contact, ContactAccount
 from clientela.core.models import ObjectChange
 from clientela.leads.choices import LeadSource, LeadStatus
@@ -239,3 +240,9 @@ def test_three_years_of_orders_and_invoices_with_the_shapes_analytics_expect(dem
     credited = InvoiceLine.objects.filter(invoice__credited_invoice__isnull=False)
     assert credited.aggregate(total=Sum("line_total"))["total"] == -InvoiceLine.objects.filter(
         invoice__in=cancelled).aggregate(total=Sum("line_total"))["total"]
+def test_demo_fills_in_the_company_details_its_documents_print(demo):
+    details = CompanyDetails.load()
+    assert details.legal_name == "Clientela Demo S.L."
+    assert details.address_lines == ["Calle de Alcalá 42", "28014 Madrid",
+                                     "Comunidad de Madrid", "Spain"]
+    assert details.bank_details.startswith("IBAN ES91")

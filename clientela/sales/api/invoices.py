@@ -24,7 +24,7 @@ from ..services.invoices import (
     payment_record,
 )
 from ..services.orders import ADDRESS_FIELDS
-from .documents import DocumentSerializer
+from .documents import PRINTED_DOCUMENT_ACTIONS, DocumentSerializer, PrintedDocumentActions
 from .opportunities import IF_MATCH
 
 STATE_FIELDS = ("number", "kind", "order", "credited_invoice", "status", "issued_on",
@@ -79,7 +79,7 @@ class CancelSerializer(InvoiceVerbSerializer):
     reason = serializers.CharField(max_length=500, required=False, allow_blank=True)
 
 
-class InvoiceViewSet(RecordViewSet):
+class InvoiceViewSet(PrintedDocumentActions, RecordViewSet):
     queryset = Invoice.objects.order_by("-invoice_date", "-id")
     serializer_class = InvoiceSerializer
     filterset_class = InvoiceFilterSet
@@ -87,7 +87,7 @@ class InvoiceViewSet(RecordViewSet):
                        "status", "currency", "subtotal", "total", "amount_paid", "issued_on",
                        "paid_on", "created_at", "updated_at"]
     object_actions = {**OBJECT_ACTIONS, "issue": "edit", "cancel": "edit",
-                      "payments": "view"}
+                      "payments": "view", **PRINTED_DOCUMENT_ACTIONS}
 
     def perform_destroy(self, instance) -> None:
         invoice_delete(user=self.request.user, invoice=instance)

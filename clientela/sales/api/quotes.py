@@ -15,7 +15,11 @@ from ..filtersets import QuoteFilterSet
 from ..models import Order, Quote
 from ..services.orders import quote_convert_to_order
 from ..services.quotes import quote_accept, quote_delete, quote_reject, quote_save, quote_send
-from .documents import DocumentSerializer
+from .documents import (
+    PRINTED_DOCUMENT_ACTIONS,
+    DocumentSerializer,
+    PrintedDocumentActions,
+)
 from .opportunities import IF_MATCH
 from .orders import OrderSerializer
 
@@ -43,14 +47,14 @@ class QuoteVerbSerializer(serializers.Serializer):
     version = serializers.IntegerField(required=False, allow_null=True)
 
 
-class QuoteViewSet(RecordViewSet):
+class QuoteViewSet(PrintedDocumentActions, RecordViewSet):
     queryset = Quote.objects.order_by("-created_at", "-id")
     serializer_class = QuoteSerializer
     filterset_class = QuoteFilterSet
     ordering_fields = ["id", "subject", "account", "status", "valid_until", "currency",
                        "subtotal", "total", "sent_on", "created_at", "updated_at"]
     object_actions = {**OBJECT_ACTIONS, "send": "edit", "accept": "edit", "reject": "edit",
-                      "convert_to_order": "view"}
+                      "convert_to_order": "view", **PRINTED_DOCUMENT_ACTIONS}
 
     def perform_destroy(self, instance) -> None:
         quote_delete(user=self.request.user, quote=instance)

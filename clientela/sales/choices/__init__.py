@@ -1,6 +1,7 @@
 """Choices of the sales app, kept per area."""
 
 from .contracts import ContractErrorCode, ContractStatus
+from .documents import DocumentErrorCode, DocumentKind
 from .invoices import (
     OPEN_STATUSES,
     InvoiceErrorCode,
@@ -29,6 +30,8 @@ __all__ = [
     "InvoiceErrorCode",
     "InvoiceKind",
     "InvoiceStatus",
+    "DocumentErrorCode",
+    "DocumentKind",
     "LostReason",
     "OpportunityContactRole",
     "OpportunityErrorCode",

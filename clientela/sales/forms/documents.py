@@ -54,3 +54,19 @@ class DocumentVerbForm(forms.Form):
     """The version the page was loaded with, so a verb on a changed record is refused."""
 
     version = forms.IntegerField(widget=forms.HiddenInput, required=False)
+
+
+class DocumentEmailForm(forms.Form):
+    """Email a document's PDF: addresses separated by commas; the service checks each."""
+
+    to = forms.CharField(label=_("To"), max_length=2000, help_text=_(
+        "One or more addresses, separated by commas."))
+    cc = forms.CharField(label=_("Cc"), max_length=2000, required=False)
+    subject = forms.CharField(label=_("Subject"), max_length=250)
+    message = forms.CharField(label=_("Message"), widget=forms.Textarea, required=False,
+                              max_length=20000)
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        style_fields(self)
+        self.fields["message"].widget.attrs["rows"] = 8

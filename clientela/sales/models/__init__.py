@@ -8,11 +8,14 @@ from .orders import Order, OrderLine
 from .pipelines import Pipeline, Stage
 from .products import PriceBook, PriceBookEntry, Product, ProductCategory
 from .quotes import Quote, QuoteLine
+from .templates import DocumentEmail, DocumentTemplate
 
 __all__ = [
     "Contract",
     "ContractDocument",
     "Currency",
+    "DocumentEmail",
+    "DocumentTemplate",
     "ExchangeRate",
     "Invoice",
     "InvoiceLine",

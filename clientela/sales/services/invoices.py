@@ -12,17 +12,26 @@ from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
 
 from clientela.core.exceptions import ApplicationError, PermissionDeniedError, StaleVersionError
 from clientela.core.permissions import can, restrict
 from clientela.users.models import User
 
-from ..choices import OPEN_STATUSES, InvoiceErrorCode, InvoiceKind, InvoiceStatus, PaymentMethod
+from ..choices import (
+    OPEN_STATUSES,
+    DocumentKind,
+    InvoiceErrorCode,
+    InvoiceKind,
+    InvoiceStatus,
+    PaymentMethod,
+)
 from ..models import Invoice, InvoiceLine, InvoiceSequence, Order, Payment
 from ..models.invoices import invoice_number
 from ..money import decimal_places, format_money
 from .documents import MONEY_DIGITS, document_save, parse_decimal
 from .orders import ADDRESS_FIELDS, LINE_COPY_FIELDS
+from .pdf import PrintedDocument, print_date, register_printed_document
 
 # The line amounts that change sign on a credit note.
 SIGNED_LINE_FIELDS = ("quantity", "discount_amount", "line_subtotal", "line_discount",
@@ -306,3 +315,42 @@ def invoice_delete(*, user: User, invoice: Invoice) -> None:
     on every path)."""
     with transaction.atomic():
         invoice.soft_delete(user)
+
+
+def _invoice_facts(invoice: Invoice) -> dict[str, Any]:
+    """What an invoice's template prints beyond every document's fields; a draft prints its
+    whole total as due, a credit note nothing."""
+    currency = invoice.currency_id
+    if invoice.kind == InvoiceKind.CREDIT_NOTE:
+        due = Decimal("0")
+    elif invoice.status == InvoiceStatus.DRAFT:
+        due = invoice.total
+    else:
+        due = invoice.balance_due
+    return {
+        "kind_label": invoice.get_kind_display(),
+        "date": print_date(invoice.invoice_date),
+        "due_date": "" if invoice.kind == InvoiceKind.CREDIT_NOTE
+        else print_date(invoice.due_date),
+        "status": invoice.get_status_display(),
+        "paid": format_money(invoice.amount_paid, currency) if invoice.amount_paid else "",
+        "amount_due": format_money(due, currency),
+        "is_due": due > 0,
+        "terms": invoice.terms,
+        "credited_invoice": invoice.credited_invoice.number if invoice.credited_invoice_id
+        else "",
+        "order": str(invoice.order) if invoice.order_id else "",
+    }
+
+
+register_printed_document(PrintedDocument(
+    kind=DocumentKind.INVOICE,
+    model=Invoice,
+    number=lambda invoice: invoice.number or _("Draft %(id)s") % {"id": invoice.pk},
+    facts=_invoice_facts,
+    email_subject=gettext_lazy("Invoice %(number)s: %(subject)s"),
+    email_message=gettext_lazy(
+        "Dear %(contact)s,\n\nplease find attached our invoice %(number)s (%(subject)s) for "
+        "%(total)s.\n\nKind regards,\n%(sender)s\n%(company)s"),
+    related=("account", "contact", "currency", "owner", "credited_invoice", "order"),
+))

@@ -9,14 +9,16 @@ from typing import Any
 from django.db import transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
 
 from clientela.core.exceptions import ApplicationError, PermissionDeniedError, StaleVersionError
 from clientela.core.permissions import restrict
 from clientela.users.models import User
 
-from ..choices import QuoteErrorCode, QuoteStatus
+from ..choices import DocumentKind, QuoteErrorCode, QuoteStatus
 from ..models import Quote, QuoteLine
 from .documents import document_save
+from .pdf import PrintedDocument, print_date, register_printed_document
 
 
 def _refuse_if_accepted(quote_id: int) -> None:
@@ -139,3 +141,33 @@ def quote_delete(*, user: User, quote: Quote) -> None:
     refuses it on every path)."""
     with transaction.atomic():
         quote.soft_delete(user)
+
+
+def _quote_facts(quote: Quote) -> dict[str, str]:
+    return {
+        "status": quote.get_status_display(),
+        "valid_until": print_date(quote.valid_until),
+        "sent_on": print_date(quote.sent_on),
+        "terms": quote.terms,
+        "opportunity": str(quote.opportunity) if quote.opportunity_id else "",
+    }
+
+
+def _quote_emailed(user: User, quote: Quote) -> None:
+    # Emailing a draft is sending it; a quote already sent or answered keeps its status.
+    if quote.status == QuoteStatus.DRAFT:
+        quote_send(user=user, quote=quote)
+
+
+register_printed_document(PrintedDocument(
+    kind=DocumentKind.QUOTE,
+    model=Quote,
+    number=lambda quote: f"Q-{quote.pk}",
+    facts=_quote_facts,
+    email_subject=gettext_lazy("Quote %(number)s: %(subject)s"),
+    email_message=gettext_lazy(
+        "Dear %(contact)s,\n\nplease find attached our quote %(number)s (%(subject)s) for "
+        "%(total)s.\n\nKind regards,\n%(sender)s\n%(company)s"),
+    on_emailed=_quote_emailed,
+    related=("account", "contact", "currency", "owner", "opportunity"),
+))

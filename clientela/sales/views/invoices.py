@@ -29,7 +29,7 @@ from ..services.invoices import (
     order_invoice,
     payment_record,
 )
-from .documents import DocumentLinesMixin
+from .documents import DocumentLinesMixin, PrintedDocumentMixin
 
 RELATED = ("owner", "team", "account", "contact", "opportunity", "order", "currency",
            "price_book", "credited_invoice")
@@ -57,7 +57,7 @@ class InvoiceListView(generic.ObjectListView):
     table = tables.InvoiceTable
 
 
-class InvoiceView(generic.ObjectView):
+class InvoiceView(PrintedDocumentMixin, generic.ObjectView):
     queryset = Invoice.objects.select_related(*RELATED, "created_by")
     template_name = "sales/invoice.html"
     fieldsets = FIELDSETS
@@ -89,6 +89,7 @@ class InvoiceView(generic.ObjectView):
                                                                   InvoiceStatus.PAID),
             "may_cancel": may_edit and is_invoice and obj.status in OPEN_STATUSES,
             "credit_note": Invoice.objects.filter(credited_invoice=obj).first(),
+            **self.printed_context(obj),
         }
 
 

@@ -19,7 +19,7 @@ from ..forms.documents import DocumentVerbForm
 from ..models import Order, Quote
 from ..services.orders import quote_convert_to_order
 from ..services.quotes import quote_accept, quote_delete, quote_reject, quote_save, quote_send
-from .documents import DocumentLinesMixin
+from .documents import DocumentLinesMixin, PrintedDocumentMixin
 
 RELATED = ("owner", "team", "account", "contact", "opportunity", "currency", "price_book")
 
@@ -39,7 +39,7 @@ class QuoteListView(generic.ObjectListView):
     table = tables.QuoteTable
 
 
-class QuoteView(generic.ObjectView):
+class QuoteView(PrintedDocumentMixin, generic.ObjectView):
     queryset = Quote.objects.select_related(*RELATED, "created_by")
     template_name = "sales/quote.html"
     fieldsets = FIELDSETS
@@ -65,6 +65,7 @@ class QuoteView(generic.ObjectView):
             "order": Order.all_objects.filter(quote=obj).first(),
             "may_convert": status == QuoteStatus.ACCEPTED
             and can(self.request.user, "orders", "create"),
+            **self.printed_context(obj),
         }
 
 

@@ -1,0 +1,1 @@
+"""The company using Clientela: its legal details, printed on quotes and invoices."""
