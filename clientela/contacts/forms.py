@@ -68,19 +68,6 @@ PhoneFormSet = formset_factory(PhoneRowForm, extra=1, can_delete=True)
 AccountFormSet = formset_factory(AccountRowForm, extra=1, can_delete=True)
 
 
-def formset_rows(formset) -> list[dict]:
-    """Return the filled-in, not deleted rows of a valid formset.
-
-    `formset.kept_indexes` then maps each returned row to its form, for error messages.
-    """
-    kept = [index for index, row in enumerate(formset.forms)
-            if row.cleaned_data and not row.cleaned_data.get("DELETE")]
-    formset.kept_indexes = kept
-    return [
-        {name: value for name, value in formset.forms[index].cleaned_data.items()
-         if name != "DELETE"}
-        for index in kept
-    ]
 
 
 class ContactBulkEditForm(BulkEditForm):

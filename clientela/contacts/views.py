@@ -1,12 +1,12 @@
 """The contact pages, declared on the generic record views."""
 
-from django.core.exceptions import ValidationError
 from django.utils.formats import date_format
 from django.utils.timezone import localtime
 from django.utils.translation import gettext_lazy as _
 
 from clientela.accounts.models import Account
 from clientela.core import views as generic
+from clientela.core.forms.formsets import formset_rows
 from clientela.core.permissions import restrict
 from clientela.core.tables import Cell
 from clientela.core.views.merge import RecordMergeView, merge_action
@@ -124,14 +124,14 @@ class ContactEditView(generic.ObjectEditView):
         user = self.request.user
         channels = {}
         if "emails" in by_prefix:
-            channels["emails"] = forms.formset_rows(by_prefix["emails"])
+            channels["emails"] = formset_rows(by_prefix["emails"])
         if "phones" in by_prefix:
-            channels["phones"] = forms.formset_rows(by_prefix["phones"])
+            channels["phones"] = formset_rows(by_prefix["phones"])
         if channels:
             services.contact_set_channels(contact=contact, user=user, **channels)
         if "accounts" in by_prefix:
             links = [{**row, "account": row["account"].pk}
-                     for row in forms.formset_rows(by_prefix["accounts"])]
+                     for row in formset_rows(by_prefix["accounts"])]
             services.contact_set_accounts(contact=contact, links=links + self.unseen_links(
                 contact), user=user)
         return contact
@@ -143,22 +143,6 @@ class ContactEditView(generic.ObjectEditView):
             {"account": link.account_id, "role": link.role, "is_primary": False}
             for link in contact.account_links.exclude(account__in=visible)
         ]
-
-    def add_errors(self, form, error):
-        by_prefix = {formset.prefix: formset for formset in self.formsets.values()}
-        if hasattr(error, "error_dict"):
-            for key, messages in error.message_dict.items():
-                prefix, _sep, rest = key.partition("[")
-                index, _sep, name = rest.partition("].")
-                formset = by_prefix.get(prefix)
-                kept = getattr(formset, "kept_indexes", [])
-                if formset is not None and index.isdigit() and int(index) < len(kept):
-                    row = formset.forms[kept[int(index)]]
-                    row.add_error(name if name in row.fields else None, messages)
-                else:
-                    generic.add_validation_error(form, ValidationError({key: messages}))
-        else:
-            generic.add_validation_error(form, error)
 
 
 class ContactDeleteView(generic.ObjectDeleteView):

@@ -17,6 +17,7 @@ from django.views import View
 
 from clientela.core import registry
 from clientela.core.exceptions import ApplicationError, StaleVersionError
+from clientela.core.forms.formsets import add_row_errors
 from clientela.core.models import ObjectChange
 from clientela.core.permissions import restrict
 from clientela.core.tables import Cell, Table, field_cell
@@ -279,8 +280,9 @@ class ObjectEditView(RecordViewMixin, View):
         return {}
 
     def add_errors(self, form, error: ValidationError) -> None:
-        """Show a ValidationError raised while saving; modules map their own keys here."""
-        add_validation_error(form, error)
+        """Show a ValidationError raised while saving: `<prefix>[i].<field>` keys on the rows
+        of the formset with that prefix, the others on the form."""
+        add_row_errors(form, self.formsets.values(), error)
 
     def new_object(self) -> models.Model:
         """Return the unsaved record a create form starts from."""

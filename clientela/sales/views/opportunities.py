@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from django.contrib import messages
-from django.core.exceptions import PermissionDenied, ValidationError
+from django.core.exceptions import PermissionDenied
 from django.http import Http404, HttpResponseRedirect, JsonResponse
 from django.shortcuts import render
 from django.urls import reverse
@@ -14,6 +14,7 @@ from django.views import View
 from clientela.contacts.models import Contact
 from clientela.core import views as generic
 from clientela.core.exceptions import ApplicationError, StaleVersionError
+from clientela.core.forms.formsets import formset_rows
 from clientela.core.permissions import restrict
 from clientela.core.tables import Cell
 
@@ -116,31 +117,12 @@ class OpportunityEditView(generic.ObjectEditView):
 
     def save_object(self, form):
         opportunity = form.save(commit=False)
-        formset = next(iter(self.formsets.values()))
-        kept = [index for index, row in enumerate(formset.forms)
-                if row.cleaned_data and not row.cleaned_data.get("DELETE")]
-        formset.kept_indexes = kept
-        contacts = [{"contact": formset.forms[index].cleaned_data["contact"],
-                     "role": formset.forms[index].cleaned_data["role"]} for index in kept]
+        contacts = [{"contact": row["contact"], "role": row["role"]}
+                    for row in formset_rows(next(iter(self.formsets.values())))]
         opportunity_save(opportunity=opportunity, user=self.request.user,
                          expected_version=form.cleaned_data.get("version"), contacts=contacts)
         form.save_m2m()
         return opportunity
-
-    def add_errors(self, form, error):
-        formset = next(iter(self.formsets.values()))
-        if hasattr(error, "error_dict"):
-            for key, messages_ in error.message_dict.items():
-                prefix, _sep, rest = key.partition("[")
-                index, _sep, name = rest.partition("].")
-                kept = getattr(formset, "kept_indexes", [])
-                if prefix == "contacts" and index.isdigit() and int(index) < len(kept):
-                    row = formset.forms[kept[int(index)]]
-                    row.add_error(name if name in row.fields else None, messages_)
-                else:
-                    generic.add_validation_error(form, ValidationError({key: messages_}))
-        else:
-            generic.add_validation_error(form, error)
 
 
 class OpportunityDeleteView(generic.ObjectDeleteView):

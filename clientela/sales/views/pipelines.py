@@ -11,6 +11,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods
 
 from clientela.core.exceptions import ApplicationError
+from clientela.core.forms.formsets import add_row_errors
 from clientela.users.auth import admin_required
 
 from ..forms.pipelines import PipelineForm, StageFormSet, stage_rows
@@ -25,18 +26,6 @@ def pipeline_list(request: HttpRequest) -> HttpResponse:
     """List the pipelines with their stages."""
     return render(request, "sales/pipeline_list.html",
                   {"pipelines": pipelines_with_stages(), "section": "pipelines"})
-
-
-def _stage_errors(form, formset, error: ValidationError) -> None:
-    kept = getattr(formset, "kept_indexes", [])
-    for key, messages_ in error.message_dict.items():
-        prefix, _sep, rest = key.partition("[")
-        index, _sep, name = rest.partition("].")
-        if prefix == "stages" and index.isdigit() and int(index) < len(kept):
-            row = formset.forms[kept[int(index)]]
-            row.add_error(name if name in row.fields else None, messages_)
-        else:
-            form.add_error(None, messages_)
 
 
 @admin_required
@@ -64,7 +53,7 @@ def pipeline_edit(request: HttpRequest, pk: int | None = None) -> HttpResponse:
             try:
                 pipeline_save(pipeline=form.save(commit=False), stages=stage_rows(formset))
             except ValidationError as error:
-                _stage_errors(form, formset, error)
+                add_row_errors(form, [formset], error)
             except ApplicationError as error:
                 form.add_error(None, error.message)
             else:

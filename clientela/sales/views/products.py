@@ -5,6 +5,7 @@ from django.utils.text import capfirst
 from django.utils.translation import gettext_lazy as _
 
 from clientela.core import views as generic
+from clientela.core.forms.formsets import formset_rows
 from clientela.core.permissions import restrict
 from clientela.core.tables import Cell
 
@@ -150,32 +151,13 @@ class PriceBookEditView(generic.ObjectEditView):
 
     def save_object(self, form):
         price_book = super().save_object(form)
-        formset = self.formsets[_("Prices")]
-        rows = [row.cleaned_data for row in formset.forms
-                if row.cleaned_data and not row.cleaned_data.get("DELETE")]
-        formset.kept_indexes = [index for index, row in enumerate(formset.forms)
-                                if row.cleaned_data and not row.cleaned_data.get("DELETE")]
+        rows = formset_rows(self.formsets[_("Prices")])
         services.price_book_set_entries(
             price_book=price_book, user=self.request.user,
             entries=[{"product": row["product"].pk, "unit_price": row["unit_price"]}
                      for row in rows],
         )
         return price_book
-
-    def add_errors(self, form, error):
-        formset = self.formsets[_("Prices")]
-        if not hasattr(error, "error_dict"):
-            return generic.add_validation_error(form, error)
-        kept = getattr(formset, "kept_indexes", [])
-        for key, messages in error.message_dict.items():
-            prefix, _sep, rest = key.partition("[")
-            index, _sep, name = rest.partition("].")
-            if prefix == "entries" and index.isdigit() and int(index) < len(kept):
-                row = formset.forms[kept[int(index)]]
-                row.add_error(name if name in row.fields else None, messages)
-            else:
-                form.add_error(key if key in form.fields else None, messages)
-        return None
 
 
 class PriceBookDeleteView(generic.ObjectDeleteView):
