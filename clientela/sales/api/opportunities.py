@@ -18,6 +18,7 @@ from ..choices import LostReason, OpportunityContactRole
 from ..filtersets import OpportunityFilterSet
 from ..models import Opportunity, Stage
 from ..services.opportunities import opportunity_close, opportunity_move, opportunity_save
+from .documents import DocumentLineSerializer, line_items
 
 
 class OpportunityContactSerializer(serializers.Serializer):
@@ -27,17 +28,19 @@ class OpportunityContactSerializer(serializers.Serializer):
 
 
 class OpportunitySerializer(RecordSerializer):
-    """An opportunity; `status` follows its stage. `contacts` (with their roles) and
-    `competitors` are replaced as a whole when sent, and stay as they are when left out."""
+    """An opportunity; `status` follows its stage. `contacts` (with their roles),
+    `competitors` and `lines` are replaced as a whole when sent, and stay as they are when
+    left out. With lines, `amount` is their total, net of discounts and before tax."""
 
     contacts = OpportunityContactSerializer(many=True, required=False, source="contact_roles")
+    lines = DocumentLineSerializer(many=True, required=False)
 
     class Meta(RecordSerializer.Meta):
         model = Opportunity
         fields = [
             *RECORD_FIELDS, "name", "account", "amount", "currency", "pipeline", "stage",
             "status", "probability", "expected_close_date", "next_step", "lead_source",
-            "contacts", "competitors", "lost_reason", "lost_detail", "closed_on",
+            "contacts", "competitors", "lines", "lost_reason", "lost_detail", "closed_on",
             "description",
         ]
         read_only_fields = [*RecordSerializer.Meta.read_only_fields, "status"]
@@ -66,6 +69,7 @@ class OpportunitySerializer(RecordSerializer):
     def _save(self, instance: Opportunity, validated_data: dict, *, expected_version):
         contacts = validated_data.pop("contact_roles", None)
         competitors = validated_data.pop("competitors", None)
+        lines = validated_data.pop("lines", None)
         tags = validated_data.pop("tags", None)
         for name, value in validated_data.items():
             setattr(instance, name, value)
@@ -73,11 +77,13 @@ class OpportunitySerializer(RecordSerializer):
         with transaction.atomic():
             opportunity_save(opportunity=instance, user=self.user,
                              expected_version=expected_version, contacts=contacts,
-                             competitors=competitors)
+                             competitors=competitors,
+                             lines=line_items(lines) if lines is not None else None)
             if tags is not None:
                 self._set_tags(instance, tags, creating=creating)
         for name in ("contact_roles", "competitors"):
             getattr(instance, "_prefetched_objects_cache", {}).pop(name, None)
+        instance.__dict__.pop("_nested_values", None)
         return instance
 
 

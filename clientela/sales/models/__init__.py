@@ -3,7 +3,13 @@
 from .contracts import Contract, ContractDocument
 from .currencies import Currency, ExchangeRate
 from .invoices import Invoice, InvoiceLine, InvoiceSequence, Payment
-from .opportunities import Opportunity, OpportunityContact, StageChange, base_currency_code
+from .opportunities import (
+    Opportunity,
+    OpportunityContact,
+    OpportunityLine,
+    StageChange,
+    base_currency_code,
+)
 from .orders import Order, OrderLine
 from .pipelines import Pipeline, Stage
 from .products import PriceBook, PriceBookEntry, Product, ProductCategory
@@ -22,6 +28,7 @@ __all__ = [
     "InvoiceSequence",
     "Opportunity",
     "OpportunityContact",
+    "OpportunityLine",
     "Order",
     "OrderLine",
     "Pipeline",

@@ -74,6 +74,11 @@ class DocumentLine(models.Model):
         self.line_subtotal, self.line_discount, self.line_tax, self.line_total = amounts
 
     @property
+    def net(self):
+        """Return the line's subtotal less its discount, before tax."""
+        return self.line_subtotal - self.line_discount
+
+    @property
     def amounts(self) -> LineAmounts:
         return LineAmounts(self.line_subtotal, self.line_discount, self.line_tax,
                            self.line_total)

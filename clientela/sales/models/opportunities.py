@@ -21,6 +21,7 @@ from ..choices import (
     StageKind,
 )
 from .currencies import Currency
+from .documents import DocumentLine
 from .pipelines import Pipeline, Stage
 
 
@@ -41,8 +42,11 @@ class Opportunity(Record):
         "accounts.Account", on_delete=models.SET_NULL, null=True, blank=True,
         related_name="opportunities", verbose_name=_("account"),
     )
-    amount = models.DecimalField(_("amount"), max_digits=14, decimal_places=2, null=True,
-                                 blank=True, validators=[MinValueValidator(0)])
+    amount = models.DecimalField(
+        _("amount"), max_digits=14, decimal_places=2, null=True, blank=True,
+        validators=[MinValueValidator(0)],
+        help_text=_("With products listed, their total: net of discounts, before tax."),
+    )
     # A code rather than a key to Currency: the rule (an active currency) is checked in clean().
     currency = models.CharField(_("currency"), max_length=3, default=base_currency_code)
     pipeline = models.ForeignKey(Pipeline, on_delete=models.PROTECT, related_name="opportunities",
@@ -134,6 +138,18 @@ class Opportunity(Record):
             return True
         return bool(self.pk) and Opportunity._base_manager.filter(
             pk=self.pk, currency=self.currency).exists()
+
+
+class OpportunityLine(DocumentLine):
+    """A product (or a free-text item) the opportunity would sell. An opportunity with lines
+    is worth their total, net of discounts and before tax."""
+
+    opportunity = models.ForeignKey(Opportunity, on_delete=models.CASCADE, related_name="lines",
+                                    verbose_name=_("opportunity"))
+
+    class Meta(DocumentLine.Meta):
+        verbose_name = _("opportunity line")
+        verbose_name_plural = _("opportunity lines")
 
 
 class OpportunityContact(models.Model):

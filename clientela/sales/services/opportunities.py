@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import datetime
 from collections.abc import Iterable, Mapping, Sequence
+from decimal import Decimal
 from typing import Any
 
 from django.core.exceptions import ValidationError
@@ -22,7 +23,13 @@ from clientela.core.permissions import restrict
 from clientela.users.models import User
 
 from ..choices import LostReason, OpportunityContactRole, OpportunityErrorCode, StageKind
-from ..models import Opportunity, OpportunityContact, Stage, StageChange
+from ..documents import round_money
+from ..models import Opportunity, OpportunityContact, OpportunityLine, Stage, StageChange
+from ..money import decimal_places
+from .documents import build_lines, lines_as_items
+
+# The decimals of an opportunity's amount column.
+AMOUNT_PLACES = 2
 
 
 def _record_stage(opportunity: Opportunity, from_stage_id: int | None, user: User | None
@@ -110,8 +117,15 @@ def opportunity_save(
     expected_version: int | None = None,
     contacts: Sequence[Mapping[str, Any]] | None = None,
     competitors: Iterable[Account] | None = None,
+    lines: Sequence[Mapping[str, Any]] | None = None,
 ) -> Opportunity:
-    """Save a new or edited opportunity with its contacts' roles and competitors.
+    """Save a new or edited opportunity with its contacts' roles, competitors and lines.
+
+    Lines (products or free-text items, priced like a quote's: `build_lines`) are replaced as
+    a whole; left as None they stay, and when the currency changes their products are priced
+    again in it. An opportunity
+    with lines is worth their total, net of discounts and before tax, whatever amount was
+    sent; without lines its amount is the one given.
 
     When the stage changes and the probability was left as it was, the probability becomes
     the new stage's. A new opportunity, or a changed stage, writes a StageChange. Invalid
@@ -123,13 +137,21 @@ def opportunity_save(
         previous = None
         if opportunity.pk is not None:
             previous = Opportunity.all_objects.filter(pk=opportunity.pk).values(
-                "stage_id", "probability").first()
+                "stage_id", "probability", "currency").first()
         if (previous and previous["stage_id"] != opportunity.stage_id
                 and opportunity.probability == previous["probability"]):
             opportunity.probability = None
+        priced = _price_lines(opportunity, user, lines,
+                              repricing=bool(previous)
+                              and previous["currency"] != opportunity.currency)
         opportunity.stamp(user, expected_version=expected_version)
         opportunity.full_clean()
         opportunity.save()
+        if priced is not None:
+            opportunity.lines.all().delete()
+            for line in priced:
+                line.opportunity = opportunity
+            OpportunityLine.objects.bulk_create(priced)
         if competitors is not None:
             opportunity.competitors.set(list(competitors))
         if contacts is not None:
@@ -137,6 +159,29 @@ def opportunity_save(
         if previous is None or previous["stage_id"] != opportunity.stage_id:
             _record_stage(opportunity, previous["stage_id"] if previous else None, user)
     return opportunity
+
+
+def _price_lines(opportunity: Opportunity, user: User | None,
+                 lines: Sequence[Mapping[str, Any]] | None, *, repricing: bool
+                 ) -> list[OpportunityLine] | None:
+    """Return the opportunity's new lines, priced in its currency, and set its amount from
+    them; None when the stored lines stay as they are (the amount then follows them too)."""
+    stored = list(opportunity.lines.select_related("product")) if opportunity.pk else []
+    if lines is None and stored and repricing:
+        # A product's price is looked up again in the new currency; a typed one stays.
+        lines = [{**item, "unit_price": None} if item["product"] is not None else item
+                 for item in lines_as_items(stored)]
+    priced = None
+    if lines is not None:
+        priced = build_lines(
+            OpportunityLine, lines, user=user, account=opportunity.account,
+            currency=opportunity.currency, places=decimal_places(opportunity.currency))
+    current = priced if priced is not None else stored
+    if current:
+        opportunity.amount = round_money(
+            sum((line.net for line in current), Decimal(0)),
+            AMOUNT_PLACES)
+    return priced
 
 
 def _lock(opportunity: Opportunity, user: User, version: int | None) -> Opportunity:

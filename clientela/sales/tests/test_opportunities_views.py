@@ -11,7 +11,8 @@ from clientela.sales.tests.factories import OpportunityFactory, stage
 
 pytestmark = pytest.mark.django_db
 
-EMPTY_CONTACTS = {"contacts-TOTAL_FORMS": "0", "contacts-INITIAL_FORMS": "0"}
+EMPTY_CONTACTS = {"contacts-TOTAL_FORMS": "0", "contacts-INITIAL_FORMS": "0",
+                  "lines-TOTAL_FORMS": "0", "lines-INITIAL_FORMS": "0"}
 
 
 class TestOpportunityViews(RecordViewTests):
@@ -63,6 +64,7 @@ def test_edit_saves_contacts_with_roles_and_a_stage_change(client, rep):
         "version": opportunity.version,
         "contacts-TOTAL_FORMS": "1", "contacts-INITIAL_FORMS": "0",
         "contacts-0-contact": contact.pk, "contacts-0-role": "economic_buyer",
+        "lines-TOTAL_FORMS": "0", "lines-INITIAL_FORMS": "0",
     })
     assert response.status_code == 302, response.context["form"].errors
     opportunity.refresh_from_db()

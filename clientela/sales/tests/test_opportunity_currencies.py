@@ -92,6 +92,7 @@ def test_the_edit_page_offers_the_active_currencies_and_refuses_another(client, 
         "name": "Deal", "pipeline": stage("Prospecting").pipeline_id,
         "stage": stage("Prospecting").pk, "amount": "10", "currency": "CNY", "owner": rep.pk,
         "contacts-TOTAL_FORMS": "0", "contacts-INITIAL_FORMS": "0",
+        "lines-TOTAL_FORMS": "0", "lines-INITIAL_FORMS": "0",
     })
     assert response.status_code == 200
     assert list(response.context["form"].errors) == ["currency"]

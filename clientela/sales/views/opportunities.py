@@ -25,6 +25,7 @@ from ..models import Opportunity, Stage
 from ..selectors.opportunities import opportunity_stage_stays
 from ..services.opportunities import opportunity_close, opportunity_move, opportunity_save
 from .board import board_summary
+from .documents import DocumentLinesMixin
 
 FIELDSETS = (
     (_("Opportunity"), ("name", "account", "pipeline", "stage", "status", "probability",
@@ -86,6 +87,7 @@ class OpportunityView(generic.ObjectView):
             "stays": [
                 {"stay": stay, "duration": duration_text(stay.duration)} for stay in stays
             ],
+            "lines": obj.lines.select_related("product"),
             "may_close": self.may(obj, "edit"),
             "close_form": forms.OpportunityCloseForm(initial={
                 "outcome": StageKind.WON if obj.status != StageKind.LOST else StageKind.LOST,
@@ -98,8 +100,9 @@ class OpportunityHistoryView(OpportunityView):
     tab = "history"
 
 
-class OpportunityEditView(generic.ObjectEditView):
-    """Edit an opportunity with its contacts and their roles, saved through the service."""
+class OpportunityEditView(DocumentLinesMixin, generic.ObjectEditView):
+    """Edit an opportunity with its contacts and their roles and its lines, saved through the
+    service."""
 
     queryset = Opportunity.objects.all()
     form = forms.OpportunityForm
@@ -113,14 +116,17 @@ class OpportunityEditView(generic.ObjectEditView):
                          for item in obj.contact_roles.filter(contact__in=visible)]
                 if obj.pk else None,
             ),
+            **super().get_formsets(obj, data),
         }
 
     def save_object(self, form):
         opportunity = form.save(commit=False)
         contacts = [{"contact": row["contact"], "role": row["role"]}
-                    for row in formset_rows(next(iter(self.formsets.values())))]
+                    for row in formset_rows(next(formset for formset in self.formsets.values()
+                                                 if formset.prefix == "contacts"))]
         opportunity_save(opportunity=opportunity, user=self.request.user,
-                         expected_version=form.cleaned_data.get("version"), contacts=contacts)
+                         expected_version=form.cleaned_data.get("version"), contacts=contacts,
+                         lines=self.lines_from_formset())
         form.save_m2m()
         return opportunity
 
