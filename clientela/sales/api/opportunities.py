@@ -31,12 +31,16 @@ class OpportunitySerializer(RecordSerializer):
     `competitors` are replaced as a whole when sent, and stay as they are when left out."""
 
     contacts = OpportunityContactSerializer(many=True, required=False, source="contact_roles")
+    effective_forecast_category = serializers.CharField(
+        read_only=True, help_text="`forecast_category` when set, else the one the probability "
+                                  "gives: 80 or more commit, 50 or more best case, else pipeline.")
 
     class Meta(RecordSerializer.Meta):
         model = Opportunity
         fields = [
             *RECORD_FIELDS, "name", "account", "amount", "currency", "pipeline", "stage",
-            "status", "probability", "expected_close_date", "next_step", "lead_source",
+            "status", "probability", "expected_close_date", "forecast_category",
+            "effective_forecast_category", "next_step", "lead_source",
             "contacts", "competitors", "lost_reason", "lost_detail", "closed_on",
             "description",
         ]
@@ -110,6 +114,7 @@ class OpportunityViewSet(RecordViewSet):
     filterset_class = OpportunityFilterSet
     ordering_fields = [
         "id", "name", "amount", "currency", "probability", "expected_close_date", "closed_on",
+        "forecast_category",
         "status", "stage", "pipeline", "account", "created_at", "updated_at",
     ]
     object_actions = {**OBJECT_ACTIONS, "move": "edit", "close": "edit"}

@@ -1,7 +1,18 @@
 """Every viewset of the sales API; each area's module registers its own."""
 
-from . import contracts, currencies, opportunities, orders, pipelines, products, quotes
+from . import (
+    contracts,
+    currencies,
+    forecasts,
+    opportunities,
+    orders,
+    pipelines,
+    products,
+    quotas,
+    quotes,
+)
 
 __all__ = [
-    "contracts", "currencies", "opportunities", "orders", "pipelines", "products", "quotes",
+    "contracts", "currencies", "forecasts", "opportunities", "orders", "pipelines", "products",
+    "quotas", "quotes",
 ]

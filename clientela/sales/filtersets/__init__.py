@@ -4,6 +4,7 @@ from .contracts import ContractFilterSet
 from .opportunities import OpportunityFilterSet
 from .orders import OrderFilterSet
 from .products import PriceBookFilterSet, ProductFilterSet
+from .quotas import QuotaFilterSet
 from .quotes import QuoteFilterSet
 
 __all__ = [
@@ -12,5 +13,6 @@ __all__ = [
     "OrderFilterSet",
     "PriceBookFilterSet",
     "ProductFilterSet",
+    "QuotaFilterSet",
     "QuoteFilterSet",
 ]

@@ -6,6 +6,7 @@ from .opportunities import Opportunity, OpportunityContact, StageChange, base_cu
 from .orders import Order, OrderLine
 from .pipelines import Pipeline, Stage
 from .products import PriceBook, PriceBookEntry, Product, ProductCategory
+from .quotas import Quota
 from .quotes import Quote, QuoteLine
 
 __all__ = [
@@ -22,6 +23,7 @@ __all__ = [
     "PriceBookEntry",
     "Product",
     "ProductCategory",
+    "Quota",
     "Quote",
     "QuoteLine",
     "Stage",

@@ -4,6 +4,7 @@ from .contracts import ContractTable
 from .opportunities import OpportunityTable
 from .orders import OrderTable
 from .products import PriceBookTable, ProductTable
+from .quotas import QuotaTable
 from .quotes import QuoteTable
 
 __all__ = [
@@ -12,5 +13,6 @@ __all__ = [
     "OrderTable",
     "PriceBookTable",
     "ProductTable",
+    "QuotaTable",
     "QuoteTable",
 ]

@@ -158,5 +158,6 @@ def test_the_list_links_to_the_board_and_the_pipeline_to_its_board(client, rep):
     opportunity = OpportunityFactory(owner=rep)
     client.force_login(rep)
     links = client.get(reverse("sales:opportunity_list")).context["list_links"]
-    assert [(link.label, link.url) for link in links] == [("Board", BOARD)]
+    assert [(link.label, link.url) for link in links] == [
+        ("Board", BOARD), ("Forecast", reverse("sales:forecast"))]
     assert opportunity.pipeline.get_absolute_url() == f"{BOARD}?pipeline={opportunity.pipeline_id}"
