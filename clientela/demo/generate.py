@@ -38,6 +38,7 @@ from clientela.leads.choices import LeadSource, LeadStatus
 from clientela.leads.models import Lead
 from clientela.sales.demo import sales_demo_create
 from clientela.sales.demo_opportunities import opportunities_create
+from clientela.sales.demo_quotas import quotas_create
 from clientela.sales.models import Opportunity, PriceBook, Product
 from clientela.users.models import Role, Team, User
 
@@ -575,8 +576,11 @@ def demo_company_create(*, seed: int = 42, scale: float = 1.0) -> DemoSummary:
     )
     log_creations(catalogue.products)
     log_creations(catalogue.price_books)
-    opportunities_create(organisation=organisation, accounts=accounts, contacts=contacts,
-                         count=max(22, round(120 * scale)), seed=seed, log=log_creations)
+    opportunities = opportunities_create(organisation=organisation, accounts=accounts,
+                                         contacts=contacts, count=max(22, round(120 * scale)),
+                                         seed=seed, log=log_creations)
+    quotas_create(organisation=organisation, opportunities=opportunities, seed=seed,
+                  log=log_creations)
     search_index_rebuild(Account, Contact, Lead, Opportunity, Product, PriceBook)
     return DemoSummary(
         usernames=[user.username for user in organisation.users], accounts=len(accounts),
