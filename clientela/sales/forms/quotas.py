@@ -5,6 +5,7 @@ from __future__ import annotations
 from django import forms
 from django.core.exceptions import NON_FIELD_ERRORS, ValidationError
 from django.utils import timezone
+from django.utils.formats import date_format
 from django.utils.translation import gettext_lazy as _
 
 from clientela.core.forms import BulkEditForm, RecordForm
@@ -28,7 +29,7 @@ def period_choices(today, current: Period | None = None) -> list:
                             % {"number": quarter, "year": year}))
         for month in range(1, 13):
             period = period_of(PeriodKind.MONTH, today.replace(year=year, month=month, day=1))
-            options.append((period.label, period.start.strftime("%B %Y")))
+            options.append((period.label, date_format(period.start, "YEAR_MONTH_FORMAT")))
         groups.append((str(year), options))
     if current is not None and not any(current.label == value for _year, options in groups
                                        for value, _label in options):

@@ -88,6 +88,11 @@ class Opportunity(Record):
             models.Index(fields=["stage", "expected_close_date", "id"]),
             models.Index(fields=["status", "expected_close_date"]),
             models.Index(fields=["status", "closed_on"]),
+            # Covers the board's totals (one pipeline's amounts per stage, close date and
+            # currency, within the viewer's owners and teams) without reading the table.
+            models.Index(fields=["pipeline", "stage", "expected_close_date", "currency", "amount",
+                                 "deleted_at", "owner", "team"],
+                         name="sales_opp_board_totals_idx"),
         ]
 
     def __str__(self) -> str:

@@ -224,6 +224,7 @@ def test_bad_page_choices_fall_back_to_the_defaults(client, rep, outsider, team_
 def test_without_opportunities_the_forecast_is_refused(client):
     agent = UserFactory(username="agent", role=role("service-agent"))
     client.force_login(agent)
+    assert 'href="/forecast/"' not in client.get(reverse("core:home")).content.decode()
     assert client.get(reverse("sales:forecast")).status_code == 403
     assert api_client(agent).get(API).status_code == 403
     assert api_client().get(API).status_code == 401
