@@ -4,6 +4,7 @@ opportunity falls in when its owner has not chosen one."""
 
 from __future__ import annotations
 
+import calendar
 import datetime
 import re
 from dataclasses import dataclass
@@ -21,6 +22,8 @@ CATEGORY_THRESHOLDS: tuple[tuple[int, str], ...] = (
 )
 CATEGORY_BELOW_THRESHOLDS = ForecastCategory.PIPELINE
 
+# The years a period may be asked for: enough for any plan, far from the calendar's ends.
+YEARS = range(1900, 9000)
 PERIOD_PATTERN = re.compile(r"^(?P<year>\d{4})-(?:(?P<month>\d{1,2})|[Qq](?P<quarter>[1-4]))$")
 
 
@@ -105,13 +108,12 @@ def period_of(kind: str, day: datetime.date) -> Period:
     """Return the period of `kind` that contains `day`."""
     if kind == PeriodKind.QUARTER:
         start = datetime.date(day.year, 3 * ((day.month - 1) // 3) + 1, 1)
-        months = 3
+        last_month = start.month + 2
     else:
         start = day.replace(day=1)
-        months = 1
-    index = start.year * 12 + start.month - 1 + months
-    following = datetime.date(index // 12, index % 12 + 1, 1)
-    return Period(kind=kind, start=start, end=following - datetime.timedelta(days=1))
+        last_month = start.month
+    end = datetime.date(start.year, last_month, calendar.monthrange(start.year, last_month)[1])
+    return Period(kind=kind, start=start, end=end)
 
 
 def parse_period(text: str) -> Period:
@@ -123,7 +125,7 @@ def parse_period(text: str) -> Period:
     if match is None:
         raise ValueError(text)
     year = int(match["year"])
-    if year < 1900:
+    if year not in YEARS:
         raise ValueError(text)
     if match["quarter"]:
         return period_of(PeriodKind.QUARTER,

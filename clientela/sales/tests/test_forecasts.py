@@ -214,7 +214,7 @@ def test_the_page_shows_cards_rows_and_an_empty_state(client, rep, deals):
 
 def test_bad_page_choices_fall_back_to_the_defaults(client, rep, outsider, team_west):
     client.force_login(rep)
-    for params in ({"period": "2031-Q9"}, {"subject": f"user:{outsider.pk}"},
+    for params in ({"period": "2031-Q9"}, {"period": "9999-12"}, {"subject": f"user:{outsider.pk}"},
                    {"subject": f"team:{team_west.pk}"}, {"subject": "user:x"}):
         response = client.get(reverse("sales:forecast"), params)
         assert response.status_code == 200, params
@@ -252,6 +252,8 @@ def test_the_api_answers_the_figures_as_decimal_strings(rep, teammate, team_east
 @pytest.mark.parametrize(("params", "field"), [
     ({"period": "2031-13"}, "period"),
     ({"period": "Q4-2031"}, "period"),
+    ({"period": "9999-12"}, "period"),
+    ({"period": "1066-Q4"}, "period"),
     ({"user": "me"}, "user"),
     ({"team": "-1"}, "team"),
     ({"user": "1", "team": "1"}, "team"),
@@ -296,3 +298,16 @@ def test_the_query_count_does_not_grow_with_the_opportunities(rep, teammate):
     with CaptureQueriesContext(connection) as many:
         sales_forecast(viewer=rep, period=Q4)
     assert len(many) == len(few)
+
+
+def test_periods_read_and_step_across_years():
+    quarter = parse_period("2031-Q4")
+    assert (quarter.start, quarter.end, quarter.label) == (
+        datetime.date(2031, 10, 1), datetime.date(2031, 12, 31), "2031-Q4")
+    assert [month.label for month in quarter.months] == ["2031-10", "2031-11", "2031-12"]
+    assert (quarter.shifted(1).label, quarter.shifted(-4).label) == ("2032-Q1", "2030-Q4")
+    february = parse_period("2028-2")
+    assert (february.label, february.end) == ("2028-02", datetime.date(2028, 2, 29))
+    for text in ("2031-00", "2031-Q0", "2031", "", "2031-11-01", "x"):
+        with pytest.raises(ValueError):
+            parse_period(text)
