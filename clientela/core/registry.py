@@ -28,6 +28,11 @@ class Module:
     extra: dict[str, Any] = field(default_factory=dict)
 
     @property
+    def url(self) -> str:
+        """Return the address of the module's list, where the navigation links to."""
+        return f"/{self.slug}/"
+
+    @property
     def verbose_name(self) -> str:
         return str(self.model._meta.verbose_name)
 
@@ -74,6 +79,43 @@ def module_for_model(model: type) -> Module | None:
     """Return the module of a model class (or of its concrete parent), or None."""
     model = getattr(model, "_meta", None) and model._meta.concrete_model or model
     return _by_model.get(model)
+
+
+@dataclass(frozen=True)
+class NavLink:
+    """A page of a domain app that is not a record list (a board, a forecast), shown in the
+    navigation beside the modules of its group to those who may open `module`."""
+
+    slug: str
+    label: str
+    url_name: str
+    group: str
+    module: str
+    icon: str = "bi-circle"
+    order: int = 100
+
+    @property
+    def url(self) -> str:
+        from django.urls import reverse
+
+        return reverse(self.url_name)
+
+
+_nav_links: dict[str, NavLink] = {}
+
+
+def register_nav_link(slug: str, label: str, url_name: str, *, group: str, module: str,
+                      **options) -> NavLink:
+    """Add a page to the navigation; it shows to users with access to `module`."""
+    link = NavLink(slug=slug, label=label, url_name=url_name, group=group, module=module,
+                   **options)
+    _nav_links[slug] = link
+    return link
+
+
+def nav_links() -> list[NavLink]:
+    """Return the pages domain apps added to the navigation, in order."""
+    return sorted(_nav_links.values(), key=lambda link: (link.order, str(link.label)))
 
 
 # Modules that are not records but still carry role permissions (pages and API of the platform).

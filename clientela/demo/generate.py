@@ -40,6 +40,7 @@ from clientela.leads.models import Lead
 from clientela.sales.demo import sales_demo_create
 from clientela.sales.demo_history import sales_history_create
 from clientela.sales.demo_opportunities import opportunities_create
+from clientela.sales.demo_quotas import quotas_create
 from clientela.sales.models import Invoice, Opportunity, Order, PriceBook, Product
 from clientela.users.models import Role, Team, User
 
@@ -595,8 +596,11 @@ def demo_company_create(*, seed: int = 42, scale: float = 1.0) -> DemoSummary:
     )
     log_creations(catalogue.products)
     log_creations(catalogue.price_books)
-    opportunities_create(organisation=organisation, accounts=accounts, contacts=contacts,
-                         count=max(22, round(120 * scale)), seed=seed, log=log_creations)
+    opportunities = opportunities_create(organisation=organisation, accounts=accounts,
+                                         contacts=contacts, count=max(22, round(120 * scale)),
+                                         seed=seed, log=log_creations)
+    quotas_create(organisation=organisation, opportunities=opportunities, seed=seed,
+                  log=log_creations)
     history = sales_history_create(accounts=accounts, products=catalogue.products, seed=seed,
                                    log=log_creations)
     search_index_rebuild(Account, Contact, Lead, Opportunity, Product, PriceBook, Order, Invoice)

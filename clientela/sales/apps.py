@@ -8,9 +8,22 @@ class SalesConfig(AppConfig):
     verbose_name = _("Sales")
 
     def ready(self) -> None:
-        from clientela.core.registry import register_admin_page, register_module
+        from clientela.core.registry import (
+            register_admin_page,
+            register_module,
+            register_nav_link,
+        )
 
-        from .models import Contract, Invoice, Opportunity, Order, PriceBook, Product, Quote
+        from .models import (
+            Contract,
+            Invoice,
+            Opportunity,
+            Order,
+            PriceBook,
+            Product,
+            Quota,
+            Quote,
+        )
 
         # The services declare how their documents print.
         from .services import invoices as invoice_services  # noqa: F401
@@ -44,6 +57,12 @@ class SalesConfig(AppConfig):
             Contract, slug="contracts", label=_("Contracts"), group=_("Sales"),
             icon="bi-journal-check", order=48, search_fields=("name", "account__name"),
         )
+        register_module(
+            Quota, slug="quotas", label=_("Quotas"), group=_("Sales"), icon="bi-bullseye",
+            order=42, search_fields=("user__username", "user__last_name", "sales_team__name"),
+        )
+        register_nav_link("forecast", _("Forecast"), "sales:forecast", group=_("Sales"),
+                          icon="bi-speedometer2", order=41, module="opportunities")
         register_admin_page("pipelines", _("Pipelines"), "sales:pipeline_list", order=49)
         register_admin_page("currencies", _("Currencies"), "sales:currency_list", order=50)
         register_admin_page("product_categories", _("Product categories"),

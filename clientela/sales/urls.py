@@ -1,5 +1,6 @@
-"""Pages of sales: opportunities with their board, quotes, orders, invoices, contracts,
-products, price books, and the admins' pipelines, currencies and product categories."""
+"""Pages of sales: opportunities with their board, the forecast and quotas, quotes, orders,
+invoices, contracts, products, price books, and the admins' pipelines, currencies, product
+categories and document templates."""
 
 from django.urls import include, path
 
@@ -11,11 +12,13 @@ from .views import (
     categories,
     contracts,
     currencies,
+    forecast,
     invoices,
     opportunities,
     orders,
     pipelines,
     products,
+    quotas,
     quotes,
     templates,
 )
@@ -71,6 +74,18 @@ document_template_patterns = [
          name="document_template_delete"),
 ]
 
+quota_patterns = [
+    path("", quotas.QuotaListView.as_view(), name="quota_list"),
+    path("add/", quotas.QuotaEditView.as_view(), name="quota_add"),
+    path("bulk-edit/", quotas.QuotaBulkEditView.as_view(), name="quota_bulk_edit"),
+    path("bulk-delete/", quotas.QuotaBulkDeleteView.as_view(), name="quota_bulk_delete"),
+    path("export/", quotas.QuotaExportView.as_view(), name="quota_export"),
+    path("<int:pk>/", quotas.QuotaView.as_view(), name="quota"),
+    path("<int:pk>/edit/", quotas.QuotaEditView.as_view(), name="quota_edit"),
+    path("<int:pk>/delete/", quotas.QuotaDeleteView.as_view(), name="quota_delete"),
+    path("<int:pk>/history/", quotas.QuotaHistoryView.as_view(), name="quota_history"),
+]
+
 pipeline_patterns = [
     path("", pipelines.pipeline_list, name="pipeline_list"),
     path("new/", pipelines.pipeline_edit, name="pipeline_create"),
@@ -84,6 +99,8 @@ urlpatterns = [
     path("contracts/", include(contract_patterns)),
     path("pipelines/", include(pipeline_patterns)),
     path("document-templates/", include(document_template_patterns)),
+    path("quotas/", include(quota_patterns)),
+    path("forecast/", forecast.forecast_page, name="forecast"),
     path("quotes/", include(quote_patterns)),
     path("orders/", include(order_patterns)),
     path("invoices/", include(invoice_patterns)),

@@ -21,7 +21,8 @@ def test_home_counts_visible_records_and_lists_the_users_own(client, rep, teamma
     assert response.status_code == 200
     sections = {section["module"].slug: section for section in response.context["sections"]}
     assert list(sections) == [
-        "accounts", "contacts", "leads", "opportunities", "quotes", "orders", "invoices",
+        "accounts", "contacts", "leads", "opportunities", "quotas", "quotes", "orders",
+        "invoices",
         "contracts", "products", "price-books",
     ]
     assert (sections["accounts"]["count"], sections["accounts"]["mine"]) == (2, 1)

@@ -367,7 +367,12 @@ class ObjectEditView(RecordViewMixin, View):
         for name in form.changed_data:
             if name == "version" or name.startswith("cf_") or name not in form.fields:
                 continue
-            theirs = field_cell(current, name).text
+            try:
+                theirs = field_cell(current, name).text
+            except FieldDoesNotExist:
+                # A form field standing for several model fields (a period for its kind and
+                # start) shows the record's value of the same name.
+                theirs = str(getattr(current, name, "") or "")
             mine = form.cleaned_data.get(name)
             mine = "" if mine in (None, "") else str(mine)
             if isinstance(form.fields[name], forms.ChoiceField) and not isinstance(

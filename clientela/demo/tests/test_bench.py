@@ -6,7 +6,9 @@ import subprocess
 import sys
 
 MEASURES = ("API list", "API filter city", "API filter account", "API search", "API detail",
-            "API create", "page list", "page detail", "SQL list", "SQL detail")
+            "API create", "page list", "page detail", "SQL list", "SQL detail", "page board",
+            "page forecast", "page forecast team", "API forecast", "API forecast team",
+            "SQL forecast")
 
 
 def test_bench_serves_a_scratch_database_and_prints_every_measure(tmp_path):
@@ -14,7 +16,7 @@ def test_bench_serves_a_scratch_database_and_prints_every_measure(tmp_path):
     env.pop("DATABASE_URL", None)
     finished = subprocess.run(
         [sys.executable, "-m", "clientela", "bench", "--contacts", "60", "--accounts", "6",
-         "--requests", "3", "--workers", "1"],
+         "--opportunities", "40", "--requests", "3", "--workers", "1"],
         env=env, capture_output=True, text=True, timeout=280,
     )
     assert finished.returncode == 0, finished.stderr[-2000:]

@@ -246,3 +246,21 @@ def test_demo_fills_in_the_company_details_its_documents_print(demo):
     assert details.address_lines == ["Calle de Alcalá 42", "28014 Madrid",
                                      "Comunidad de Madrid", "Spain"]
     assert details.bank_details.startswith("IBAN ES91")
+def test_every_salesperson_has_monthly_quotas_sized_from_their_deals(demo):
+    from django.utils import timezone
+
+    from clientela.sales.choices import PeriodKind
+    from clientela.sales.forecasting import period_of
+    from clientela.sales.models import Quota
+
+    this_month = period_of(PeriodKind.MONTH, timezone.localdate())
+    starts = {this_month.shifted(step).start for step in range(-12, 4)}
+    sales = User.objects.filter(role__slug__in=("sales-rep", "sales-manager"))
+    assert sales.count() == 16
+    for user in sales:
+        quotas = Quota.objects.filter(user=user)
+        assert set(quotas.values_list("period_start", flat=True)) == starts
+        assert {quota.owner_id for quota in quotas} == {user.pk}
+        assert all(quota.amount >= 5000 and quota.amount % 1000 == 0 for quota in quotas)
+    assert ObjectChange.objects.filter(content_type__model="quota",
+                                       action="create").count() == Quota.objects.count()

@@ -34,14 +34,17 @@ class OpportunitySerializer(RecordSerializer):
 
     contacts = OpportunityContactSerializer(many=True, required=False, source="contact_roles")
     lines = DocumentLineSerializer(many=True, required=False)
+    effective_forecast_category = serializers.CharField(
+        read_only=True, help_text="`forecast_category` when set, else the one the probability "
+                                  "gives: 80 or more commit, 50 or more best case, else pipeline.")
 
     class Meta(RecordSerializer.Meta):
         model = Opportunity
         fields = [
             *RECORD_FIELDS, "name", "account", "amount", "currency", "pipeline", "stage",
-            "status", "probability", "expected_close_date", "next_step", "lead_source",
-            "contacts", "competitors", "lines", "lost_reason", "lost_detail", "closed_on",
-            "description",
+            "status", "probability", "expected_close_date", "forecast_category",
+            "effective_forecast_category", "next_step", "lead_source", "contacts",
+            "competitors", "lines", "lost_reason", "lost_detail", "closed_on", "description",
         ]
         read_only_fields = [*RecordSerializer.Meta.read_only_fields, "status"]
         extra_kwargs = {"probability": {"required": False, "allow_null": True},
@@ -116,6 +119,7 @@ class OpportunityViewSet(RecordViewSet):
     filterset_class = OpportunityFilterSet
     ordering_fields = [
         "id", "name", "amount", "currency", "probability", "expected_close_date", "closed_on",
+        "forecast_category",
         "status", "stage", "pipeline", "account", "created_at", "updated_at",
     ]
     object_actions = {**OBJECT_ACTIONS, "move": "edit", "close": "edit"}

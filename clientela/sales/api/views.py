@@ -3,15 +3,17 @@
 from . import (
     contracts,
     currencies,
+    forecasts,
     invoices,
     opportunities,
     orders,
     pipelines,
     products,
+    quotas,
     quotes,
 )
 
 __all__ = [
-    "contracts", "currencies", "invoices", "opportunities", "orders", "pipelines", "products",
-    "quotes",
+    "contracts", "currencies", "forecasts", "invoices", "opportunities", "orders", "pipelines",
+    "products", "quotas", "quotes",
 ]

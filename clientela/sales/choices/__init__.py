@@ -20,6 +20,7 @@ from .opportunities import (
 )
 from .orders import OrderErrorCode, ShippingStatus
 from .products import PriceSource, ProductUnit, SalesErrorCode
+from .quotas import ForecastCategory, ForecastFigure, PeriodKind, QuotaErrorCode
 from .quotes import QuoteErrorCode, QuoteStatus
 
 __all__ = [
@@ -32,15 +33,19 @@ __all__ = [
     "InvoiceStatus",
     "DocumentErrorCode",
     "DocumentKind",
+    "ForecastCategory",
+    "ForecastFigure",
     "LostReason",
     "OpportunityContactRole",
     "OpportunityErrorCode",
     "OpportunityStatus",
     "OrderErrorCode",
     "PaymentMethod",
+    "PeriodKind",
     "PipelineErrorCode",
     "PriceSource",
     "ProductUnit",
+    "QuotaErrorCode",
     "QuoteErrorCode",
     "QuoteStatus",
     "SalesErrorCode",

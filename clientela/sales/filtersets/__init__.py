@@ -5,6 +5,7 @@ from .invoices import InvoiceFilterSet
 from .opportunities import OpportunityFilterSet
 from .orders import OrderFilterSet
 from .products import PriceBookFilterSet, ProductFilterSet
+from .quotas import QuotaFilterSet
 from .quotes import QuoteFilterSet
 
 __all__ = [
@@ -14,5 +15,6 @@ __all__ = [
     "OrderFilterSet",
     "PriceBookFilterSet",
     "ProductFilterSet",
+    "QuotaFilterSet",
     "QuoteFilterSet",
 ]

@@ -37,8 +37,9 @@ class OpportunityForm(RecordForm):
         model = Opportunity
         fields = [
             "name", "account", "pipeline", "stage", "amount", "currency", "probability",
-            "expected_close_date", "next_step", "lead_source", "competitors", "lost_reason",
-            "lost_detail", "closed_on", "description", "owner", "tags",
+            "expected_close_date", "forecast_category", "next_step", "lead_source",
+            "competitors", "lost_reason", "lost_detail", "closed_on", "description", "owner",
+            "tags",
         ]
         field_classes = {"stage": StageChoiceField}
         widgets = {
@@ -59,6 +60,10 @@ class OpportunityForm(RecordForm):
         if "competitors" in self.fields and not self.fields["competitors"].disabled:
             self.offer_competitors()
         offer_currency_codes(self)
+        if "forecast_category" in self.fields:
+            self.fields["forecast_category"].choices = [
+                ("", _("Automatic (from the probability)")),
+                *(choice for choice in self.fields["forecast_category"].choices if choice[0])]
 
     def offer_competitors(self) -> None:
         """Offer the visible competitor accounts and those already chosen, not every account."""
@@ -102,7 +107,7 @@ ContactRoleFormSet = formset_factory(ContactRoleRowForm, extra=1, can_delete=Tru
 
 class OpportunityBulkEditForm(BulkEditForm):
     model = Opportunity
-    fields_to_edit = ("lead_source", "expected_close_date", "owner")
+    fields_to_edit = ("lead_source", "forecast_category", "expected_close_date", "owner")
 
 
 class OpportunityCloseForm(forms.Form):

@@ -13,6 +13,7 @@ from .opportunities import (
 from .orders import Order, OrderLine
 from .pipelines import Pipeline, Stage
 from .products import PriceBook, PriceBookEntry, Product, ProductCategory
+from .quotas import Quota
 from .quotes import Quote, QuoteLine
 from .templates import DocumentEmail, DocumentTemplate
 
@@ -37,6 +38,7 @@ __all__ = [
     "PriceBookEntry",
     "Product",
     "ProductCategory",
+    "Quota",
     "Quote",
     "QuoteLine",
     "Stage",

@@ -14,12 +14,14 @@ from clientela.core.models import Record
 from clientela.leads.choices import LeadSource
 
 from ..choices import (
+    ForecastCategory,
     LostReason,
     OpportunityContactRole,
     OpportunityErrorCode,
     OpportunityStatus,
     StageKind,
 )
+from ..forecasting import forecast_category_for
 from .currencies import Currency
 from .documents import DocumentLine
 from .pipelines import Pipeline, Stage
@@ -58,6 +60,11 @@ class Opportunity(Record):
         help_text=_("Left empty, the stage's probability."),
     )
     expected_close_date = models.DateField(_("expected close date"), null=True, blank=True)
+    forecast_category = models.CharField(
+        _("forecast category"), max_length=10, choices=ForecastCategory.choices, blank=True,
+        help_text=_("Left empty, derived from the probability: 80 % or more commit, 50 % or "
+                    "more best case, else pipeline."),
+    )
     next_step = models.CharField(_("next step"), max_length=255, blank=True)
     lead_source = models.CharField(_("lead source"), max_length=20, choices=LeadSource.choices,
                                    blank=True)
@@ -84,6 +91,12 @@ class Opportunity(Record):
             models.Index(fields=["team", "deleted_at"]),
             models.Index(fields=["stage", "expected_close_date", "id"]),
             models.Index(fields=["status", "expected_close_date"]),
+            models.Index(fields=["status", "closed_on"]),
+            # Covers the board's totals (one pipeline's amounts per stage, close date and
+            # currency, within the viewer's owners and teams) without reading the table.
+            models.Index(fields=["pipeline", "stage", "expected_close_date", "currency", "amount",
+                                 "deleted_at", "owner", "team"],
+                         name="sales_opp_board_totals_idx"),
         ]
 
     def __str__(self) -> str:
@@ -91,6 +104,11 @@ class Opportunity(Record):
 
     def get_absolute_url(self) -> str:
         return reverse("sales:opportunity", args=[self.pk])
+
+    @property
+    def effective_forecast_category(self) -> str:
+        """Return the forecast category the owner chose, else the one of the probability."""
+        return forecast_category_for(self.probability, self.forecast_category)
 
     def clean(self) -> None:
         """Check the stage against the pipeline and apply the rules of the stage's kind."""

@@ -5,6 +5,7 @@ from .invoices import InvoiceTable
 from .opportunities import OpportunityTable
 from .orders import OrderTable
 from .products import PriceBookTable, ProductTable
+from .quotas import QuotaTable
 from .quotes import QuoteTable
 
 __all__ = [
@@ -14,5 +15,6 @@ __all__ = [
     "OrderTable",
     "PriceBookTable",
     "ProductTable",
+    "QuotaTable",
     "QuoteTable",
 ]

@@ -17,6 +17,7 @@ class OpportunityTable(Table):
         Column("expected_close_date"),
         Column("owner"),
         Column("status", default=False),
+        Column("forecast_category", default=False),
         Column("pipeline", default=False),
         Column("next_step", default=False, sortable=False),
         Column("lead_source", default=False),

@@ -18,6 +18,7 @@ from clientela.sales.models import (
     PriceBookEntry,
     Product,
     ProductCategory,
+    Quota,
     Quote,
     Stage,
 )
@@ -199,3 +200,27 @@ class ContractFactory(RecordFactory):
     value = Decimal("12000.00")
     currency = "EUR"
     status = "active"
+
+
+class QuotaFactory(RecordFactory):
+    """A monthly quota of its owner (the salesperson), one month later per quota made."""
+
+    class Meta:
+        model = Quota
+
+    user = factory.LazyAttribute(lambda quota: quota.owner)
+    period_kind = "month"
+    period_start = factory.Sequence(lambda n: datetime.date(2020 + n // 12, n % 12 + 1, 1))
+    amount = Decimal("50000.00")
+
+    @classmethod
+    def _create(cls, model_class, *args, **kwargs):
+        actor = kwargs.pop("actor", None) or kwargs.get("owner")
+        tags = kwargs.pop("tags", None)
+        quota = model_class(*args, **kwargs)
+        quota.stamp(actor)
+        quota.full_clean()
+        quota.save()
+        if tags:
+            quota.tags.set(tags)
+        return quota

@@ -2,6 +2,7 @@
 
 import datetime
 import json
+import re
 from decimal import Decimal
 
 import pytest
@@ -158,5 +159,17 @@ def test_the_list_links_to_the_board_and_the_pipeline_to_its_board(client, rep):
     opportunity = OpportunityFactory(owner=rep)
     client.force_login(rep)
     links = client.get(reverse("sales:opportunity_list")).context["list_links"]
-    assert [(link.label, link.url) for link in links] == [("Board", BOARD)]
+    assert [(link.label, link.url) for link in links] == [
+        ("Board", BOARD), ("Forecast", reverse("sales:forecast"))]
     assert opportunity.pipeline.get_absolute_url() == f"{BOARD}?pipeline={opportunity.pipeline_id}"
+
+
+def test_each_cards_move_menu_offers_every_other_stage(client, rep):
+    OpportunityFactory(owner=rep, name="Menu deal", stage=stage("Proposal"))
+    client.force_login(rep)
+    for url in (BOARD, reverse("sales:opportunity_board_column", args=[stage("Proposal").pk])):
+        content = client.get(url).content.decode()
+        offered = re.findall(r'name="stage" value="(\d+)">([^<]+)</button>', content)
+        assert [name for _pk, name in offered] == [
+            "Prospecting", "Qualification", "Needs analysis", "Negotiation", "Closed won",
+            "Closed lost"]

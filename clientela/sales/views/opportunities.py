@@ -29,7 +29,8 @@ from .documents import DocumentLinesMixin
 
 FIELDSETS = (
     (_("Opportunity"), ("name", "account", "pipeline", "stage", "status", "probability",
-                        "expected_close_date", "next_step", "owner", "team")),
+                        "expected_close_date", "forecast_category", "next_step", "owner",
+                        "team")),
     (_("Value"), ("amount", "currency", "lead_source")),
     (_("Closing"), ("closed_on", "lost_reason", "lost_detail")),
     (_("Description"), ("description",)),
@@ -51,11 +52,14 @@ class OpportunityListView(generic.ObjectListView):
                                                   "pipeline")
     filterset = filtersets.OpportunityFilterSet
     filter_fields = ("q", "pipeline", "stage", "status", "owner", "team", "account",
-                     "expected_close_date__gte", "expected_close_date__lte")
+                     "expected_close_date__gte", "expected_close_date__lte",
+                     "effective_forecast_category", "closed_on__gte", "closed_on__lte",
+                     "forecast_period", "forecast_figure")
     table = tables.OpportunityTable
 
     def get_links(self):
-        return [generic.Action(_t("Board"), reverse("sales:opportunity_board"), "bi-kanban")]
+        return [generic.Action(_t("Board"), reverse("sales:opportunity_board"), "bi-kanban"),
+                generic.Action(_t("Forecast"), reverse("sales:forecast"), "bi-speedometer2")]
 
 
 class OpportunityView(generic.ObjectView):

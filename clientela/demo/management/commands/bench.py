@@ -1,4 +1,5 @@
-"""`clientela bench`: time the contact list, filters, search, detail and create at volume."""
+"""`clientela bench`: time the contact list, filters, search, detail and create, the pipeline
+board and the sales forecast, at volume."""
 
 from __future__ import annotations
 
@@ -16,6 +17,7 @@ from urllib.parse import quote as url_quote
 
 from django.core.management import call_command
 from django.core.management.base import BaseCommand, CommandError
+from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from clientela.core.management.commands.run import wait_for_port
@@ -34,9 +36,10 @@ def free_port() -> int:
 
 class Command(BaseCommand):
     help = _(
-        "Fill a scratch database with accounts and contacts, serve it with gunicorn and report "
-        "p50/p95 response times of the contact list, filters, search, detail and create, for "
-        "the API and the pages, with the list queries' own SQL time."
+        "Fill a scratch database with accounts, contacts and opportunities, serve it with "
+        "gunicorn and report p50/p95 response times of the contact list, filters, search, "
+        "detail and create, the pipeline board and the forecast, for the API and the pages, "
+        "with the queries' own SQL time."
     )
     # The benchmark prepares its own database; the caller's needs no checks.
     requires_system_checks = []
@@ -44,6 +47,7 @@ class Command(BaseCommand):
     def add_arguments(self, parser) -> None:
         parser.add_argument("--contacts", type=int, default=100_000)
         parser.add_argument("--accounts", type=int, default=10_000)
+        parser.add_argument("--opportunities", type=int, default=50_000)
         parser.add_argument("--requests", type=int, default=200,
                             help=_("Requests (or queries) measured per endpoint."))
         parser.add_argument("--database-url", default="",
@@ -60,15 +64,17 @@ class Command(BaseCommand):
             "Internal: fill the current database and print what the client needs."))
 
     def handle(self, *args, **options) -> None:
-        if options["contacts"] < 1 or options["accounts"] < 1 or options["requests"] < 1:
-            raise CommandError(_("--contacts, --accounts and --requests must be at least 1."))
+        if min(options["contacts"], options["accounts"], options["opportunities"],
+               options["requests"]) < 1:
+            raise CommandError(_("--contacts, --accounts, --opportunities and --requests must "
+                                 "be at least 1."))
         if options["prepare"]:
             self.prepare(**options)
         else:
             self.bench(**options)
 
-    def prepare(self, *, contacts: int, accounts: int, requests: int, seed: int,
-                **options) -> None:
+    def prepare(self, *, contacts: int, accounts: int, opportunities: int, requests: int,
+                seed: int, **options) -> None:
         """Migrate and fill the current database; print the credentials and SQL timings."""
         from django.contrib.auth import BACKEND_SESSION_KEY, HASH_SESSION_KEY, SESSION_KEY
         from django.contrib.sessions.backends.db import SessionStore
@@ -83,6 +89,11 @@ class Command(BaseCommand):
             organisation_create,
             search_index_rebuild,
         )
+        from clientela.sales.choices import PeriodKind
+        from clientela.sales.demo_opportunities import opportunities_create
+        from clientela.sales.demo_quotas import quotas_create
+        from clientela.sales.forecasting import period_of
+        from clientela.sales.selectors.forecasts import sales_forecast
         from clientela.users.services import user_create
 
         call_command("migrate", interactive=False, verbosity=0)
@@ -97,8 +108,11 @@ class Command(BaseCommand):
         organisation = organisation_create(seed=seed, reps_per_team=2)
         created = accounts_create(organisation=organisation, count=accounts, seed=seed,
                                   log_changes=False)
-        contacts_create(organisation=organisation, accounts=created, count=contacts, seed=seed,
-                        log_changes=False, details=False)
+        people = contacts_create(organisation=organisation, accounts=created, count=contacts,
+                                 seed=seed, log_changes=False, details=False)
+        deals = opportunities_create(organisation=organisation, accounts=created,
+                                     contacts=people, count=opportunities, seed=seed)
+        quotas_create(organisation=organisation, opportunities=deals, seed=seed)
         search_index_rebuild(Account, Contact)
         # A live database has planner statistics and a visibility map (autovacuum keeps them);
         # a freshly bulk-loaded one has neither until this runs.
@@ -106,6 +120,8 @@ class Command(BaseCommand):
             cursor.execute("VACUUM ANALYZE" if connection.vendor == "postgresql" else "ANALYZE")
         generated = time.monotonic() - started
         visible = Contact.objects.restrict(admin, "view")
+        quarter = period_of(PeriodKind.QUARTER, timezone.localdate())
+        team = organisation.teams[0].team
         sample = visible.filter(account__isnull=False).order_by("pk")[
             visible.filter(account__isnull=False).count() // 2]
         queries = {
@@ -117,6 +133,7 @@ class Command(BaseCommand):
                                        list(visible.filter(account=sample.account_id)
                                             .order_by("last_name")[:50])),
             "detail": lambda: visible.get(pk=sample.pk),
+            "forecast": lambda: sales_forecast(viewer=admin, period=quarter),
         }
         sql = [percentiles(f"SQL {name}", "ORM", run, requests).__dict__
                for name, run in queries.items()]
@@ -124,10 +141,12 @@ class Command(BaseCommand):
             "token": Token.objects.create(user=admin).key, "session": session.session_key,
             "contact": sample.pk, "account": sample.account_id, "city": sample.city,
             "name": sample.last_name, "generated": generated, "sql": sql,
+            "quarter": quarter.label, "team": team.pk,
+            "rep": organisation.teams[0].reps[0].pk,
         }))
 
-    def bench(self, *, contacts: int, accounts: int, requests: int, database_url: str,
-              cache_url: str, workers: int, seed: int, **options) -> None:
+    def bench(self, *, contacts: int, accounts: int, opportunities: int, requests: int,
+              database_url: str, cache_url: str, workers: int, seed: int, **options) -> None:
         """Prepare a scratch database in a child process, serve it, measure, clean up."""
         home = tempfile.mkdtemp(prefix="clientela-bench-")
         # whitenoise warns about a missing STATIC_ROOT; the pages need no static files here.
@@ -143,15 +162,16 @@ class Command(BaseCommand):
                    "CACHE_KEY_PREFIX": os.path.basename(home)}
             if cache_url:
                 env["CACHE_URL"] = cache_url
-            self.stdout.write(_("Generating %(accounts)d accounts and %(contacts)d contacts in "
-                                "%(database)s…") % {"accounts": accounts, "contacts": contacts,
-                                                    "database": "PostgreSQL" if scratch
-                                                    else "SQLite"})
+            self.stdout.write(_("Generating %(accounts)d accounts, %(contacts)d contacts and "
+                                "%(opportunities)d opportunities in %(database)s…") % {
+                "accounts": accounts, "contacts": contacts, "opportunities": opportunities,
+                "database": "PostgreSQL" if scratch else "SQLite"})
             self.stdout.flush()
             prepared = subprocess.run(
                 [sys.executable, "-m", "clientela", "bench", "--prepare",
                  "--contacts", str(contacts), "--accounts", str(accounts),
-                 "--requests", str(requests), "--seed", str(seed)],
+                 "--opportunities", str(opportunities), "--requests", str(requests),
+                 "--seed", str(seed)],
                 env=env, capture_output=True, text=True,
             )
             lines = [line for line in prepared.stdout.splitlines() if line.startswith(MARKER)]
@@ -192,6 +212,7 @@ class Command(BaseCommand):
         pages = Client("127.0.0.1", port, {"Cookie": f"sessionid={data['session']}"})
         city, account, contact = data["city"], data["account"], data["contact"]
         name = data["name"]
+        quarter, team = data["quarter"], data["team"]
         try:
             return [
                 api.measure("API list", "GET",
@@ -211,6 +232,15 @@ class Command(BaseCommand):
                               requests),
                 pages.measure("page search", "GET", f"/search/?q={quote(name)}", requests),
                 pages.measure("page detail", "GET", f"/contacts/{contact}/", requests),
+                pages.measure("page board", "GET", "/opportunities/board/", requests),
+                pages.measure("page forecast", "GET",
+                              f"/forecast/?period={quarter}&subject=all", requests),
+                pages.measure("page forecast team", "GET",
+                              f"/forecast/?period={quarter}&subject=team%3A{team}", requests),
+                api.measure("API forecast", "GET",
+                            f"/api/v1/forecasts/?period={quarter}&user={data['rep']}", requests),
+                api.measure("API forecast team", "GET",
+                            f"/api/v1/forecasts/?period={quarter}&team={team}", requests),
             ]
         finally:
             api.close()
