@@ -11,6 +11,8 @@ from __future__ import annotations
 
 import hashlib
 import secrets
+from collections.abc import Callable, Iterable
+from typing import Any
 
 from django.core.cache import cache
 from django.core.exceptions import EmptyResultSet
@@ -35,24 +37,36 @@ def bump_generation(name: str) -> None:
     cache.set(_generation_key(name), secrets.token_hex(8), timeout=None)
 
 
-def cached_count(queryset: QuerySet) -> int:
-    """Return `queryset.count()`, from the cache while nothing it depends on has changed."""
+def cached_result(queryset: QuerySet, compute: Callable[[QuerySet], Any], *, name: str,
+                  depends_on: Iterable[str] = (), extra: Iterable[Any] = ()) -> Any:
+    """Return `compute(queryset)`, from the cache while nothing it reads has changed.
+
+    The result is kept under `name`, the exact SQL of the queryset, the generations of its
+    model, of the grants and of `depends_on` (more model labels, or names the writers bump),
+    and the `extra` values it also depends on (today's date, say).
+    """
     queryset = queryset.order_by().select_related(None).prefetch_related(None)
     label = queryset.model._meta.label_lower
-    generations = cache.get_many([_generation_key(label), _generation_key(GRANTS)])
+    keys = [_generation_key(item) for item in (label, GRANTS, *depends_on)]
+    generations = cache.get_many(keys)
     try:
         sql, params = queryset.query.sql_with_params()
     except EmptyResultSet:
-        return 0  # a filter such as `pk__in=[]` that no row can match
-    fingerprint = hashlib.sha1(
-        repr((label, queryset.db, sql, params, sorted(generations.items()))).encode()
-    ).hexdigest()
-    key = f"clientela:count:{fingerprint}"
-    count = cache.get(key)
-    if count is None:
-        count = queryset.count()
-        cache.set(key, count, EXPIRY)
-    return count
+        return compute(queryset.none())
+    fingerprint = hashlib.sha1(repr((
+        name, label, queryset.db, sql, params, sorted(generations.items()), tuple(extra),
+    )).encode()).hexdigest()
+    key = f"clientela:{name}:{fingerprint}"
+    result = cache.get(key)
+    if result is None:
+        result = compute(queryset)
+        cache.set(key, result, EXPIRY)
+    return result
+
+
+def cached_count(queryset: QuerySet) -> int:
+    """Return `queryset.count()`, from the cache while nothing it depends on has changed."""
+    return cached_result(queryset, lambda rows: rows.count(), name="count")
 
 
 class RecordPaginator(Paginator):

@@ -14,6 +14,7 @@ class SalesConfig(AppConfig):
             register_nav_link,
         )
 
+        from . import receivers  # noqa: F401
         from .models import (
             Contract,
             Invoice,

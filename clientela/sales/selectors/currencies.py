@@ -13,6 +13,9 @@ from django.utils import timezone
 from ..exceptions import NoExchangeRateError, UnknownCurrencyError
 from ..models import Currency, ExchangeRate
 
+# The cache generation of figures converted to the base currency: bumped whenever a currency
+# or an exchange rate changes.
+RATES_GENERATION = "sales.rates"
 
 def currency_list(*, active_only: bool = False) -> QuerySet[Currency]:
     """Return the currencies, base first, each with its latest rate as `latest_rate`."""

@@ -12,14 +12,17 @@ from django.db.models import Count, F, Prefetch, QuerySet, Sum
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
+from clientela.core.counting import cached_result
 from clientela.users.models import User
 
 from ..choices import ClosePeriod, StageKind
 from ..exceptions import NoExchangeRateError, UnknownCurrencyError
 from ..models import Opportunity, Pipeline, Stage, StageChange
-from .currencies import BaseConverter
+from .currencies import RATES_GENERATION, BaseConverter
 
-BOARD_COLUMN_SIZE = 50
+BOARD_COLUMN_SIZE = 20
+# The order of a column's cards: soonest expected close first, undated last.
+CARD_ORDER = (F("expected_close_date").asc(nulls_last=True), F("id").asc())
 
 
 @dataclass
@@ -142,7 +145,7 @@ def opportunity_column_cards(*, user: User, stage: Stage, filters: BoardFilters,
     queryset = opportunity_board_queryset(user=user, pipeline=stage.pipeline, filters=filters)
     cards = list(
         queryset.filter(stage=stage).select_related("account", "owner")
-        .order_by(F("expected_close_date").asc(nulls_last=True), "id")[offset:offset + limit + 1]
+        .order_by(*CARD_ORDER)[offset:offset + limit + 1]
     )
     return cards[:limit], len(cards) > limit
 
@@ -157,7 +160,11 @@ def opportunity_board(*, user: User, pipeline: Pipeline, filters: BoardFilters,
                     key=lambda stage: (stage.kind != StageKind.OPEN, stage.kind == StageKind.LOST,
                                        stage.position, stage.pk))
     queryset = opportunity_board_queryset(user=user, pipeline=pipeline, filters=filters)
-    totals = opportunity_totals(opportunities=queryset, by="stage_id")
+    # Summing and converting a whole pipeline costs more than the rest of the board, and
+    # boards are looked at far more often than opportunities change.
+    totals = cached_result(
+        queryset, lambda rows: opportunity_totals(opportunities=rows, by="stage_id"),
+        name="board-totals", depends_on=[RATES_GENERATION], extra=[timezone.localdate()])
     columns = []
     for stage in stages:
         stage.pipeline = pipeline

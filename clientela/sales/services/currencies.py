@@ -8,10 +8,12 @@ from decimal import Decimal
 from django.db import transaction
 from django.utils.translation import gettext as _
 
+from clientela.core.counting import bump_generation
 from clientela.core.exceptions import ApplicationError
 
 from ..choices import SalesErrorCode
 from ..models import Currency, ExchangeRate, Opportunity
+from ..selectors.currencies import RATES_GENERATION
 
 RATE_PLACES = Decimal("1E-10")
 
@@ -81,6 +83,8 @@ def currency_make_base(*, currency: Currency) -> Currency:
             Currency.objects.filter(pk=old.pk).update(is_base=False)
         Currency.objects.filter(pk=currency.pk).update(is_base=True, is_active=True)
         currency.is_base = currency.is_active = True
+        # The bulk writes above send no signals: converted figures cached before are stale.
+        bump_generation(RATES_GENERATION)
     return currency
 
 

@@ -9,6 +9,7 @@ import pytest
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
+from django.utils import timezone
 
 from clientela.sales.models import Opportunity
 from clientela.sales.selectors.opportunities import BOARD_COLUMN_SIZE
@@ -164,12 +165,36 @@ def test_the_list_links_to_the_board_and_the_pipeline_to_its_board(client, rep):
     assert opportunity.pipeline.get_absolute_url() == f"{BOARD}?pipeline={opportunity.pipeline_id}"
 
 
-def test_each_cards_move_menu_offers_every_other_stage(client, rep):
-    OpportunityFactory(owner=rep, name="Menu deal", stage=stage("Proposal"))
+def test_the_board_holds_one_move_menu_of_every_stage_not_one_per_card(client, rep):
+    for name in ("Menu deal", "Other deal"):
+        OpportunityFactory(owner=rep, name=name, stage=stage("Proposal"))
     client.force_login(rep)
-    for url in (BOARD, reverse("sales:opportunity_board_column", args=[stage("Proposal").pk])):
-        content = client.get(url).content.decode()
-        offered = re.findall(r'name="stage" value="(\d+)">([^<]+)</button>', content)
-        assert [name for _pk, name in offered] == [
-            "Prospecting", "Qualification", "Needs analysis", "Negotiation", "Closed won",
-            "Closed lost"]
+    content = client.get(BOARD).content.decode()
+    offered = re.findall(r'name="stage" value="(\d+)">([^<]+)</button>', content)
+    assert [name for _pk, name in offered] == [
+        "Prospecting", "Qualification", "Needs analysis", "Proposal", "Negotiation",
+        "Closed won", "Closed lost"]
+    assert content.count('class="btn btn-sm btn-link p-0 text-body-secondary board-move-toggle"') \
+        == 2
+    more = client.get(reverse("sales:opportunity_board_column", args=[stage("Proposal").pk]))
+    assert 'name="stage"' not in more.content.decode()
+
+
+def test_cached_totals_follow_every_write_and_every_new_rate(client, rep):
+    from clientela.sales.models import ExchangeRate
+    from clientela.sales.services.opportunities import opportunity_save
+
+    today = timezone.localdate()
+    deal = OpportunityFactory(owner=rep, amount=Decimal("100"), currency="USD",
+                              expected_close_date=today)
+    client.force_login(rep)
+    first = column(client.get(BOARD), "Prospecting").totals
+    assert column(client.get(BOARD), "Prospecting").totals == first
+    # A rate of today changes what the dollars are worth in euros.
+    ExchangeRate.objects.create(currency_id="USD", date=today, rate=Decimal("2"))
+    assert column(client.get(BOARD), "Prospecting").totals.base_amount == Decimal("200.00")
+    # An opportunity written through the app changes the column at once.
+    deal.amount = Decimal("150")
+    opportunity_save(opportunity=deal, user=rep)
+    totals = column(client.get(BOARD), "Prospecting").totals
+    assert (totals.as_text(), totals.base_amount) == ("150.00 USD", Decimal("300.00"))

@@ -5,7 +5,6 @@ from __future__ import annotations
 from django.http import Http404, QueryDict
 from django.shortcuts import render
 from django.utils import timezone
-from django.utils.html import format_html_join
 from django.views import View
 
 from clientela.core import views as generic
@@ -38,20 +37,6 @@ def chosen_pipeline(form: BoardFilterForm) -> Pipeline | None:
         if form.cleaned_data.get("pipeline"):
             return form.cleaned_data["pipeline"]
     return pipeline_list().first()
-
-
-def move_menus(stages) -> dict[int, str]:
-    """Return, per stage, the "Move to" buttons of its cards: every other stage.
-
-    Built once per column instead of once per card: on a board of hundreds of cards the
-    menus were most of the page's rendering time.
-    """
-    return {
-        stage.pk: format_html_join(
-            "", '<button class="dropdown-item" type="submit" name="stage" value="{}">{}</button>',
-            [(other.pk, other.name) for other in stages if other.pk != stage.pk])
-        for stage in stages
-    }
 
 
 def board_summary(request, pipeline: Pipeline) -> dict[str, dict]:
@@ -103,9 +88,7 @@ class OpportunityBoardView(BoardMixin, View):
             filters = form.filters(timezone.localdate())
             columns = opportunity_board(user=request.user, pipeline=pipeline, filters=filters)
             context.update(self.card_context(pipeline))
-            menus = move_menus(context["stages"])
             context["columns"] = columns
-            context["board_columns"] = [(column, menus[column.stage.pk]) for column in columns]
         return render(request, self.template_name, context)
 
 
@@ -126,6 +109,5 @@ class OpportunityBoardColumnView(BoardMixin, View):
                                                    filters=filters, offset=offset)
         return render(request, self.template_name, {
             **self.card_context(stage.pipeline), "stage": stage, "cards": cards,
-            "move_menu": move_menus(list(stage.pipeline.stages.all()))[stage.pk],
             "has_more": has_more, "next_offset": offset + BOARD_COLUMN_SIZE,
         })

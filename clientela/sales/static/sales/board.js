@@ -11,8 +11,11 @@
   var failedMessage = script ? script.dataset.failed : "";
 
   function csrfToken() {
-    var input = board.querySelector("input[name=csrfmiddlewaretoken]");
-    return input ? input.value : "";
+    return board.dataset.csrf || "";
+  }
+
+  function moveUrl(card) {
+    return board.dataset.moveUrl.replace("/0/", "/" + card.dataset.id + "/");
   }
 
   function toast(message) {
@@ -34,18 +37,19 @@
     });
   }
 
-  function setVersion(card, version) {
-    card.dataset.version = version;
-    card.querySelectorAll("input[name=version]").forEach(function (input) {
-      input.value = version;
+  // One "Move to" menu for the whole board, filled into a card's dropdown as it opens: every
+  // stage but the card's own column.
+  board.addEventListener("show.bs.dropdown", function (event) {
+    var card = event.target.closest(".board-card");
+    if (!card) { return; }
+    var template = document.getElementById("board-move-template");
+    var form = template.content.firstElementChild.cloneNode(true);
+    var stage = card.parentNode.dataset.stage;
+    form.querySelectorAll("button[name=stage]").forEach(function (button) {
+      button.hidden = button.value === stage;
     });
-  }
-
-  function rebuildMenu(card, stage) {
-    card.querySelectorAll(".board-move-form button[name=stage]").forEach(function (button) {
-      button.hidden = button.value === String(stage);
-    });
-  }
+    event.target.parentNode.querySelector(".dropdown-menu").replaceChildren(form);
+  });
 
   function move(card, stage, putBack) {
     var body = new FormData();
@@ -53,7 +57,7 @@
     body.append("version", card.dataset.version);
     body.append("board_query", board.dataset.boardQuery || "");
     card.setAttribute("aria-busy", "true");
-    fetch(card.dataset.moveUrl, {
+    fetch(moveUrl(card), {
       method: "POST",
       body: body,
       headers: { "X-CSRFToken": csrfToken(), "Accept": "application/json" },
@@ -69,8 +73,7 @@
         toast(result.data.detail || failedMessage);
         return;
       }
-      setVersion(card, result.data.version);
-      rebuildMenu(card, result.data.stage);
+      card.dataset.version = result.data.version;
       refreshColumns(result.data.columns);
     }).catch(function () {
       card.removeAttribute("aria-busy");
@@ -109,7 +112,8 @@
     var target = board.querySelector(".board-cards[data-stage='" + stage + "']");
     var from = card.parentNode;
     var next = card.nextSibling;
-    bootstrap.Dropdown.getOrCreateInstance(form.previousElementSibling).hide();
+    bootstrap.Dropdown.getOrCreateInstance(
+      form.closest(".dropdown").querySelector(".board-move-toggle")).hide();
     if (target) { target.insertBefore(card, target.firstChild); }
     move(card, stage, placeBack(card, from, next));
     card.querySelector(".board-card-name").focus();

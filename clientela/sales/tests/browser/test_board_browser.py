@@ -89,6 +89,9 @@ def test_drag_a_card_totals_follow_and_refused_moves_snap_back(page, seller, scr
     Opportunity.objects.filter(pk=small.pk).update(version=5)
     card = prospecting.locator(".board-card", has_text="Beta pilot")
     card.get_by_role("button", name="Move Beta pilot to…").click()
+    # The menu offers every stage but the card's own.
+    expect(card.get_by_role("button", name="Qualification")).to_be_visible()
+    expect(card.get_by_role("button", name="Prospecting")).to_be_hidden()
     card.get_by_role("button", name="Proposal").click()
     expect(page.locator(".toast.show:not(.showing)").last).to_contain_text("Someone else changed")
     expect(prospecting.locator(".board-card", has_text="Beta pilot")).to_be_visible()
