@@ -30,7 +30,12 @@
     var canvas = document.getElementById(id);
     if (!canvas || typeof Chart === "undefined") { return; }
     config.options = Object.assign({ responsive: true, maintainAspectRatio: false,
-                                     animation: false }, config.options || {});
+                                     animation: false, layout: { padding: { top: 8 } } },
+                                   config.options || {});
+    // A lone bar would otherwise stretch over the whole chart.
+    config.data.datasets.forEach(function (dataset) {
+      if (!dataset.type) { dataset.maxBarThickness = 56; }
+    });
     canvas.chart = new Chart(canvas, config);
   }
 
@@ -86,7 +91,7 @@
         label: labels.win_rate,
         data: data.win_rate.months.map(function (row) { return value(row.rate); }),
         borderColor: colors.primaryLine, backgroundColor: colors.primary, pointRadius: 3,
-        spanGaps: true
+        spanGaps: true, clip: false
       }]
     },
     options: {
