@@ -267,9 +267,13 @@ def test_no_opportunity_access_means_no_dashboard(client):
     assert api_client(agent).get(API).status_code == 403
 
 
-def test_the_menu_links_the_dashboard(client, manager):
+def test_the_home_pages_opportunities_section_links_the_dashboard(client, manager):
     client.force_login(manager)
-    assert reverse("sales:dashboard") in client.get("/").content.decode()
+    home = client.get("/")
+    pages = [page.url_name for section in home.context["sections"]
+             if section["module"].slug == "opportunities" for page in section["pages"]]
+    assert "sales:dashboard" in pages
+    assert f'href="{reverse("sales:dashboard")}"' in home.content.decode()
 
 
 # The API.
