@@ -6,7 +6,12 @@ from __future__ import annotations
 from django.utils import timezone
 from django.utils.translation import gettext as _
 from drf_spectacular.types import OpenApiTypes
-from drf_spectacular.utils import OpenApiParameter, OpenApiResponse, extend_schema
+from drf_spectacular.utils import (
+    OpenApiParameter,
+    OpenApiResponse,
+    extend_schema,
+    extend_schema_serializer,
+)
 from rest_framework import exceptions, permissions, serializers, viewsets
 from rest_framework.response import Response
 
@@ -22,33 +27,33 @@ MONEY = {"max_digits": 16, "decimal_places": 2}
 RATIO = {"max_digits": 8, "decimal_places": 1}
 
 
-class FunnelStageSerializer(serializers.Serializer):
+class DashboardFunnelStageSerializer(serializers.Serializer):
     stage = serializers.IntegerField()
     name = serializers.CharField()
     count = serializers.IntegerField()
     amount = serializers.DecimalField(**MONEY)
 
 
-class FunnelSerializer(serializers.Serializer):
+class DashboardFunnelSerializer(serializers.Serializer):
     pipeline = serializers.IntegerField(allow_null=True)
     pipeline_name = serializers.CharField(allow_null=True)
-    stages = FunnelStageSerializer(many=True)
+    stages = DashboardFunnelStageSerializer(many=True)
 
 
-class RevenueMonthSerializer(serializers.Serializer):
+class DashboardRevenueMonthSerializer(serializers.Serializer):
     month = serializers.CharField()
     won_count = serializers.IntegerField()
     won_amount = serializers.DecimalField(**MONEY)
     quota = serializers.DecimalField(**MONEY, allow_null=True)
 
 
-class RevenueSerializer(serializers.Serializer):
+class DashboardRevenueSerializer(serializers.Serializer):
     won_amount = serializers.DecimalField(**MONEY)
     quota = serializers.DecimalField(**MONEY, allow_null=True)
-    months = RevenueMonthSerializer(many=True)
+    months = DashboardRevenueMonthSerializer(many=True)
 
 
-class WinRateMonthSerializer(serializers.Serializer):
+class DashboardWinRateMonthSerializer(serializers.Serializer):
     month = serializers.CharField()
     won = serializers.IntegerField()
     lost = serializers.IntegerField()
@@ -56,14 +61,14 @@ class WinRateMonthSerializer(serializers.Serializer):
                                     help_text="won / (won + lost) in percent.")
 
 
-class WinRateSerializer(serializers.Serializer):
+class DashboardWinRateSerializer(serializers.Serializer):
     won = serializers.IntegerField()
     lost = serializers.IntegerField()
     rate = serializers.DecimalField(**RATIO, allow_null=True)
-    months = WinRateMonthSerializer(many=True)
+    months = DashboardWinRateMonthSerializer(many=True)
 
 
-class DealFiguresSerializer(serializers.Serializer):
+class DashboardDealFiguresSerializer(serializers.Serializer):
     start = serializers.DateField()
     end = serializers.DateField()
     won_count = serializers.IntegerField()
@@ -72,12 +77,12 @@ class DealFiguresSerializer(serializers.Serializer):
     average_cycle_days = serializers.DecimalField(**RATIO, allow_null=True)
 
 
-class DealsSerializer(serializers.Serializer):
-    current = DealFiguresSerializer()
-    previous = DealFiguresSerializer(help_text="The as many months just before the range.")
+class DashboardDealsSerializer(serializers.Serializer):
+    current = DashboardDealFiguresSerializer()
+    previous = DashboardDealFiguresSerializer(help_text="The as many months just before the range.")
 
 
-class StageTimeSerializer(serializers.Serializer):
+class DashboardStageTimeSerializer(serializers.Serializer):
     stage = serializers.IntegerField()
     name = serializers.CharField()
     pipeline = serializers.CharField()
@@ -85,7 +90,7 @@ class StageTimeSerializer(serializers.Serializer):
     average_days = serializers.DecimalField(**RATIO, allow_null=True)
 
 
-class SalespersonSerializer(serializers.Serializer):
+class DashboardSalespersonSerializer(serializers.Serializer):
     user = serializers.IntegerField()
     name = serializers.CharField()
     won_count = serializers.IntegerField()
@@ -101,7 +106,9 @@ class SalespersonSerializer(serializers.Serializer):
     attainment = serializers.DecimalField(**RATIO, allow_null=True)
 
 
-class DashboardSerializer(serializers.Serializer):
+# One dashboard, not a list, although the viewset answers on its list route.
+@extend_schema_serializer(many=False)
+class SalesDashboardSerializer(serializers.Serializer):
     currency = serializers.CharField(help_text="The base currency every amount is in.")
     unconverted = serializers.ListField(
         child=serializers.CharField(),
@@ -111,12 +118,12 @@ class DashboardSerializer(serializers.Serializer):
     team = serializers.IntegerField(allow_null=True)
     owner = serializers.IntegerField(allow_null=True)
     pipeline = serializers.IntegerField(allow_null=True)
-    funnel = FunnelSerializer()
-    revenue = RevenueSerializer()
-    win_rate = WinRateSerializer()
-    deals = DealsSerializer()
-    time_in_stage = StageTimeSerializer(many=True)
-    salespeople = SalespersonSerializer(many=True)
+    funnel = DashboardFunnelSerializer()
+    revenue = DashboardRevenueSerializer()
+    win_rate = DashboardWinRateSerializer()
+    deals = DashboardDealsSerializer()
+    time_in_stage = DashboardStageTimeSerializer(many=True)
+    salespeople = DashboardSalespersonSerializer(many=True)
 
     def get_fields(self):
         fields = super().get_fields()
@@ -191,7 +198,7 @@ class SalesDashboardViewSet(viewsets.GenericViewSet):
             OpenApiParameter("pipeline", OpenApiTypes.INT, description=(
                 "A pipeline's id; default all (the funnel then shows the first pipeline).")),
         ],
-        responses={200: DashboardSerializer,
+        responses={200: SalesDashboardSerializer,
                    400: OpenApiResponse(description="A bad parameter, named in `errors`."),
                    403: OpenApiResponse(description="The caller has no access to "
                                                     "opportunities."),

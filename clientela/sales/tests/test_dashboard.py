@@ -5,6 +5,8 @@ import datetime
 from decimal import Decimal
 
 import pytest
+from django.db import connection
+from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 from django.utils import timezone
 
@@ -20,6 +22,7 @@ from clientela.sales.selectors.dashboard import (
     dashboard_revenue,
     dashboard_time_in_stage,
     dashboard_win_rate,
+    sales_dashboard,
 )
 from clientela.sales.tests.factories import OpportunityFactory, QuotaFactory, rate, stage
 
@@ -323,3 +326,33 @@ def test_an_invisible_team_or_owner_is_not_found(rep, outsider, team_west):
     assert client.get(API, {"owner": outsider.pk}).status_code == 404
     assert client.get(API, {"team": team_west.pk}).status_code == 404
     assert client.get(API, {"owner": rep.pk}).status_code == 200
+
+
+def test_the_dashboard_is_in_the_openapi_schema(rep):
+    schema = api_client(rep).get("/api/v1/schema/", HTTP_ACCEPT="application/json").json()
+    operation = schema["paths"]["/api/v1/sales-dashboard/"]["get"]
+    assert {parameter["name"] for parameter in operation["parameters"]} == {
+        "from", "to", "team", "owner", "pipeline"}
+    body = operation["responses"]["200"]["content"]["application/json"]["schema"]
+    name = body["$ref"].rsplit("/", 1)[-1]
+    assert "from" in schema["components"]["schemas"][name]["properties"]
+
+
+def test_the_query_count_does_not_grow_with_the_opportunities(manager, rep, teammate):
+    def count() -> int:
+        with CaptureQueriesContext(connection) as queries:
+            sales_dashboard(viewer=manager, filters=quarter())
+        return len(queries)
+
+    def add(owner):
+        won(owner, "10", "EUR", "2031-01-01", day(2031, 1, 20))
+        won(owner, "10", "USD", "2031-01-01", day(2031, 2, 20))
+        OpportunityFactory(owner=owner, stage=stage("Proposal"))
+
+    add(rep)
+    sales_dashboard(viewer=manager, filters=quarter())  # reads the viewer's grants once
+    before = count()
+    for _index in range(3):
+        add(rep)
+        add(teammate)
+    assert count() == before
