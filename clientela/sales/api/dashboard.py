@@ -18,7 +18,8 @@ from rest_framework.response import Response
 from clientela.core.api.registry import register_viewset
 from clientela.core.permissions import can
 
-from ..forms.dashboard import BAD_MONTH, PARAMETERS, check_range, parse_month
+from ..forecasting import Period
+from ..forms.dashboard import BAD_MONTH, PARAMETERS, check_range, default_first, parse_month
 from ..models import Pipeline
 from ..selectors.dashboard import DashboardFilters, dashboard_data, sales_dashboard
 from ..selectors.forecasts import forecast_teams, forecast_users
@@ -155,11 +156,12 @@ class SalesDashboardViewSet(viewsets.GenericViewSet):
         """Return the filters the query asks for, refusing what is malformed (400) and a team
         or salesperson the caller may not see (404)."""
         default = DashboardFilters.last_months(timezone.localdate())
-        months = {}
-        for name, fallback in (("from", default.first), ("to", default.last)):
+        months: dict[str, Period] = {}
+        for name in ("to", "from"):
             text = request.query_params.get(name, "").strip()
             try:
-                months[name] = parse_month(text) if text else fallback
+                months[name] = parse_month(text) if text else (
+                    default.last if name == "to" else default_first(months["to"]))
             except ValueError:
                 raise exceptions.ValidationError({name: [str(BAD_MONTH)]}) from None
         problem = check_range(months["from"], months["to"])
@@ -187,7 +189,7 @@ class SalesDashboardViewSet(viewsets.GenericViewSet):
         operation_id="sales_dashboard_retrieve",
         parameters=[
             OpenApiParameter("from", OpenApiTypes.STR, description=(
-                "The first month, as 2026-01; default eleven months before the current one.")),
+                "The first month, as 2026-01; default eleven months before the last.")),
             OpenApiParameter("to", OpenApiTypes.STR, description=(
                 "The last month, as 2026-11; default the current month. At most 60 months "
                 "from the first.")),

@@ -30,6 +30,11 @@ def parse_month(text: str) -> Period:
     return period
 
 
+def default_first(last: Period) -> Period:
+    """Return the first month when only the last is given: twelve months up to it."""
+    return last.shifted(-11)
+
+
 def check_range(first: Period, last: Period) -> str | None:
     """Return why `first`–`last` is not a range the dashboard reads, None when it is."""
     if last.start < first.start:
@@ -81,8 +86,8 @@ class DashboardForm(forms.Form):
 
     def clean(self):
         cleaned = super().clean()
-        first = self._month("from", self.default.first)
         last = self._month("to", self.default.last)
+        first = self._month("from", default_first(last))
         problem = check_range(first, last)
         if problem:
             self.add_error("to", problem)

@@ -321,6 +321,12 @@ def test_bad_parameters_are_refused_naming_them(manager, query, field):
     assert field in response.json()["errors"]
 
 
+def test_a_last_month_alone_gives_the_twelve_months_up_to_it(manager):
+    body = api_client(manager).get(API, {"to": "2031-03"}).json()
+    assert (body["from"], body["to"]) == ("2030-04", "2031-03")
+    assert len(body["revenue"]["months"]) == 12
+
+
 def test_an_invisible_team_or_owner_is_not_found(rep, outsider, team_west):
     client = api_client(rep)
     assert client.get(API, {"owner": outsider.pk}).status_code == 404
