@@ -35,7 +35,7 @@ from django.utils import timezone
 from clientela.core.permissions import restrict
 from clientela.users.models import Team, User
 
-from ..choices import OpportunityStatus, PeriodKind
+from ..choices import OpportunityStatus, PeriodKind, StageKind
 from ..exceptions import NoExchangeRateError, UnknownCurrencyError
 from ..forecasting import Period, period_of
 from ..models import Opportunity, Pipeline, Stage, StageChange
@@ -179,6 +179,8 @@ def _average(total: Decimal, count: int, places: Decimal) -> Decimal | None:
 
 @dataclass
 class FunnelStage:
+    """The open opportunities in one stage: how many, and their amount in the base currency."""
+
     stage: Stage
     count: int = 0
     amount: Decimal = ZERO
@@ -206,7 +208,8 @@ def dashboard_funnel(*, viewer: User, filters: DashboardFilters) -> Funnel:
     """
     pipeline = filters.pipeline or pipeline_list().first()
     stages = [] if pipeline is None else [
-        FunnelStage(stage=stage) for stage in pipeline.stages.all() if stage.kind == "open"]
+        FunnelStage(stage=stage) for stage in pipeline.stages.all()
+        if stage.kind == StageKind.OPEN]
     # By the open stages rather than the status: the board's covering index then answers.
     rows = [] if pipeline is None else list(
         dashboard_opportunities(viewer=viewer, filters=filters)
@@ -227,6 +230,8 @@ def dashboard_funnel(*, viewer: User, filters: DashboardFilters) -> Funnel:
 
 @dataclass
 class MonthRevenue:
+    """One month's won opportunities (count, amount) and the subject's quota of the month."""
+
     month: Period
     won_count: int = 0
     won_amount: Decimal = ZERO
@@ -287,6 +292,8 @@ def dashboard_revenue(*, viewer: User, filters: DashboardFilters) -> Revenue:
 
 @dataclass
 class MonthWinRate:
+    """How many opportunities closed in one month were won and lost."""
+
     month: Period
     won: int = 0
     lost: int = 0
@@ -353,6 +360,8 @@ class DealFigures:
 
 @dataclass
 class Deals:
+    """The deal figures of the range and of as many months just before it."""
+
     currency: str
     current: DealFigures
     previous: DealFigures
@@ -392,6 +401,8 @@ def dashboard_deals(*, viewer: User, filters: DashboardFilters) -> Deals:
 
 @dataclass
 class StageTime:
+    """How many stays in one stage ended in the range, and their average length in days."""
+
     stage: Stage
     left_count: int
     average_days: Decimal | None
@@ -429,7 +440,7 @@ def dashboard_time_in_stage(*, viewer: User, filters: DashboardFilters) -> list[
                       else 0,
                       average_days=_days(spent[stage.pk]["spent"]) if stage.pk in spent
                       else None)
-            for stage in stages if stage.kind == "open" or stage.pk in spent]
+            for stage in stages if stage.kind == StageKind.OPEN or stage.pk in spent]
 
 
 # 6. Per salesperson.
@@ -463,6 +474,8 @@ class OwnerPerformance:
 
 @dataclass
 class Performance:
+    """One row per salesperson, biggest won amount first."""
+
     currency: str
     rows: list[OwnerPerformance]
     unconverted: set[str] = field(default_factory=set)
@@ -530,6 +543,8 @@ def dashboard_performance(*, viewer: User, filters: DashboardFilters) -> Perform
 
 @dataclass
 class Dashboard:
+    """Every figure of the dashboard for one viewer and one set of filters."""
+
     filters: DashboardFilters
     funnel: Funnel
     revenue: Revenue
