@@ -362,3 +362,16 @@ def test_the_query_count_does_not_grow_with_the_opportunities(manager, rep, team
         add(rep)
         add(teammate)
     assert count() == before
+
+
+def test_a_stage_left_twice_counts_twice_and_a_stay_begun_before_the_range_counts(manager, rep):
+    deal = OpportunityFactory(owner=rep, stage=stage("Qualification"))
+    history(deal, ("Prospecting", "2030-12-22T00:00"), ("Qualification", "2031-01-01T00:00"),
+            ("Prospecting", "2031-01-05T00:00"), ("Qualification", "2031-01-09T00:00"))
+    rows = {row.stage.name: row for row in dashboard_time_in_stage(viewer=manager,
+                                                                   filters=quarter())}
+    # Prospecting: 10 days (from December) and 4 days; Qualification: 4 days.
+    assert (rows["Prospecting"].left_count, rows["Prospecting"].average_days) == (
+        2, Decimal("7.0"))
+    assert (rows["Qualification"].left_count, rows["Qualification"].average_days) == (
+        1, Decimal("4.0"))
