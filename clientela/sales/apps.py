@@ -64,6 +64,8 @@ class SalesConfig(AppConfig):
         )
         register_nav_link("forecast", _("Forecast"), "sales:forecast", group=_("Sales"),
                           icon="bi-speedometer2", order=41, module="opportunities")
+        register_nav_link("sales_dashboard", _("Dashboard"), "sales:dashboard", group=_("Sales"),
+                          icon="bi-bar-chart-line", order=41, module="opportunities")
         register_admin_page("pipelines", _("Pipelines"), "sales:pipeline_list", order=49)
         register_admin_page("currencies", _("Currencies"), "sales:currency_list", order=50)
         register_admin_page("product_categories", _("Product categories"),

@@ -1,6 +1,6 @@
-"""Pages of sales: opportunities with their board, the forecast and quotas, quotes, orders,
-invoices, contracts, products, price books, and the admins' pipelines, currencies, product
-categories and document templates."""
+"""Pages of sales: opportunities with their board, the forecast, the dashboard and quotas,
+quotes, orders, invoices, contracts, products, price books, and the admins' pipelines,
+currencies, product categories and document templates."""
 
 from django.urls import include, path
 
@@ -12,6 +12,7 @@ from .views import (
     categories,
     contracts,
     currencies,
+    dashboard,
     forecast,
     invoices,
     opportunities,
@@ -101,6 +102,7 @@ urlpatterns = [
     path("document-templates/", include(document_template_patterns)),
     path("quotas/", include(quota_patterns)),
     path("forecast/", forecast.forecast_page, name="forecast"),
+    path("sales/dashboard/", dashboard.dashboard_page, name="dashboard"),
     path("quotes/", include(quote_patterns)),
     path("orders/", include(order_patterns)),
     path("invoices/", include(invoice_patterns)),

@@ -144,6 +144,7 @@ STATICFILES_DIRS = [
         "htmx": "htmx.org/dist",
         "alpinejs": "alpinejs/dist",
         "sortablejs": "sortablejs",
+        "chartjs": "chart.js/dist",
     }.items()
     if (NODE_MODULES / path).exists()
 ]

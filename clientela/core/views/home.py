@@ -15,8 +15,10 @@ __all__ = ["home"]
 
 @login_required
 def home(request):
-    """Render the dashboard: per visible module, its count and the user's latest records."""
+    """Render the dashboard: per visible module, its count, its other pages and the user's
+    latest records."""
     user = request.user
+    pages = registry.nav_links()
     sections = []
     for module in registry.modules():
         if not can(user, module.slug, "view"):
@@ -29,6 +31,8 @@ def home(request):
             "mine": visible.filter(owner_id=user.pk).count(),
             "recent": recent,
             "list_url": record_url(module.model, "list"),
+            # The module's other pages (a board, a forecast, a dashboard), beside its list.
+            "pages": [page for page in pages if page.module == module.slug],
             "add_url": record_url(module.model, "add") if can(user, module.slug, "create")
             else None,
         })

@@ -3,6 +3,7 @@
 from . import (
     contracts,
     currencies,
+    dashboard,
     forecasts,
     invoices,
     opportunities,
@@ -14,6 +15,6 @@ from . import (
 )
 
 __all__ = [
-    "contracts", "currencies", "forecasts", "invoices", "opportunities", "orders", "pipelines",
-    "products", "quotas", "quotes",
+    "contracts", "currencies", "dashboard", "forecasts", "invoices", "opportunities", "orders",
+    "pipelines", "products", "quotas", "quotes",
 ]

@@ -131,18 +131,21 @@ def forecast_teams(*, viewer: User) -> QuerySet[Team]:
         pk__in=forecast_users(viewer=viewer).exclude(team=None).values("team_id"))
 
 
-class _QuotaBook:
-    """The visible quotas of a period, answering the quota of a salesperson, a team or all.
+class QuotaBook:
+    """The visible quotas of one or more periods, answering the quota of a salesperson, a
+    team or all in any of them.
 
     A subject's quota is its quota of the period's kind; for a quarter without one, the sum of
     its quotas of the quarter's months. A team without either has the sum of its members'.
     """
 
-    def __init__(self, viewer: User, period: Period):
-        starts = {month.start for month in period.months}
-        wanted = Q(period_kind=period.kind, period_start=period.start)
-        if period.kind == PeriodKind.QUARTER:
-            wanted |= Q(period_kind=PeriodKind.MONTH, period_start__in=starts)
+    def __init__(self, viewer: User, period: Period, *, more: tuple[Period, ...] = ()):
+        wanted = Q(pk__in=[])
+        for each in (period, *more):
+            wanted |= Q(period_kind=each.kind, period_start=each.start)
+            if each.kind == PeriodKind.QUARTER:
+                wanted |= Q(period_kind=PeriodKind.MONTH,
+                            period_start__in=[month.start for month in each.months])
         self.period = period
         self.users: dict[int, dict[str, Decimal]] = defaultdict(dict)
         self.teams: dict[int, dict[str, Decimal]] = defaultdict(dict)
@@ -158,30 +161,32 @@ class _QuotaBook:
             else:
                 self.teams[team_id][key] = amount
 
-    def _pick(self, amounts: dict[str, Decimal]) -> Decimal | None:
-        exact = amounts.get(f"{self.period.kind}:{self.period.start.isoformat()}")
-        if exact is not None or self.period.kind == PeriodKind.MONTH:
+    def _pick(self, amounts: dict[str, Decimal], period: Period) -> Decimal | None:
+        exact = amounts.get(f"{period.kind}:{period.start.isoformat()}")
+        if exact is not None or period.kind == PeriodKind.MONTH:
             return exact
-        months = [amounts[key] for month in self.period.months
+        months = [amounts[key] for month in period.months
                   if (key := f"{PeriodKind.MONTH}:{month.start.isoformat()}") in amounts]
         return sum(months, ZERO) if months else None
 
-    def of_user(self, user_id: int) -> Decimal | None:
-        return self._pick(self.users.get(user_id, {}))
+    def of_user(self, user_id: int, period: Period | None = None) -> Decimal | None:
+        return self._pick(self.users.get(user_id, {}), period or self.period)
 
-    def of_team(self, team_id: int) -> Decimal | None:
-        own = self._pick(self.teams.get(team_id, {}))
+    def of_team(self, team_id: int, period: Period | None = None) -> Decimal | None:
+        own = self._pick(self.teams.get(team_id, {}), period or self.period)
         if own is not None:
             return own
         members = [quota for user_id, member_team in self.user_team.items()
-                   if member_team == team_id and (quota := self.of_user(user_id)) is not None]
+                   if member_team == team_id
+                   and (quota := self.of_user(user_id, period)) is not None]
         return sum(members, ZERO) if members else None
 
-    def of_everyone(self) -> Decimal | None:
+    def of_everyone(self, period: Period | None = None) -> Decimal | None:
         teams = set(self.teams) | {team for team in self.user_team.values() if team is not None}
-        parts = [quota for team_id in teams if (quota := self.of_team(team_id)) is not None]
+        parts = [quota for team_id in teams
+                 if (quota := self.of_team(team_id, period)) is not None]
         parts += [quota for user_id, team_id in self.user_team.items()
-                  if team_id is None and (quota := self.of_user(user_id)) is not None]
+                  if team_id is None and (quota := self.of_user(user_id, period)) is not None]
         return sum(parts, ZERO) if parts else None
 
 
@@ -240,7 +245,7 @@ def sales_forecast(*, viewer: User, period: Period, user: User | None = None,
             if row["category"] == ForecastCategory.COMMIT:
                 figures.commit += amount
 
-    quotas = _QuotaBook(viewer, period)
+    quotas = QuotaBook(viewer, period)
     if user is not None:
         members = [user]
     elif team is not None:

@@ -1,5 +1,5 @@
 """`clientela bench`: time the contact list, filters, search, detail and create, the pipeline
-board and the sales forecast, at volume."""
+board, the sales forecast and the sales dashboard, at volume."""
 
 from __future__ import annotations
 
@@ -38,8 +38,8 @@ class Command(BaseCommand):
     help = _(
         "Fill a scratch database with accounts, contacts and opportunities, serve it with "
         "gunicorn and report p50/p95 response times of the contact list, filters, search, "
-        "detail and create, the pipeline board and the forecast, for the API and the pages, "
-        "with the queries' own SQL time."
+        "detail and create, the pipeline board, the forecast and the sales dashboard, for the "
+        "API and the pages, with the queries' own SQL time."
     )
     # The benchmark prepares its own database; the caller's needs no checks.
     requires_system_checks = []
@@ -93,6 +93,7 @@ class Command(BaseCommand):
         from clientela.sales.demo_opportunities import opportunities_create
         from clientela.sales.demo_quotas import quotas_create
         from clientela.sales.forecasting import period_of
+        from clientela.sales.selectors.dashboard import DashboardFilters, sales_dashboard
         from clientela.sales.selectors.forecasts import sales_forecast
         from clientela.users.services import user_create
 
@@ -134,6 +135,8 @@ class Command(BaseCommand):
                                             .order_by("last_name")[:50])),
             "detail": lambda: visible.get(pk=sample.pk),
             "forecast": lambda: sales_forecast(viewer=admin, period=quarter),
+            "dashboard": lambda: sales_dashboard(
+                viewer=admin, filters=DashboardFilters.last_months(timezone.localdate())),
         }
         sql = [percentiles(f"SQL {name}", "ORM", run, requests).__dict__
                for name, run in queries.items()]
@@ -241,6 +244,10 @@ class Command(BaseCommand):
                             f"/api/v1/forecasts/?period={quarter}&user={data['rep']}", requests),
                 api.measure("API forecast team", "GET",
                             f"/api/v1/forecasts/?period={quarter}&team={team}", requests),
+                pages.measure("page dashboard", "GET", "/sales/dashboard/", requests),
+                pages.measure("page dashboard team", "GET",
+                              f"/sales/dashboard/?team={team}", requests),
+                api.measure("API dashboard", "GET", "/api/v1/sales-dashboard/", requests),
             ]
         finally:
             api.close()
