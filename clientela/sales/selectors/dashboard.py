@@ -31,7 +31,9 @@ from django.db.models import (
 )
 from django.db.models.functions import Lag, TruncDate
 from django.utils import timezone
+from django.utils.translation import get_language
 
+from clientela.core.counting import cached_result
 from clientela.core.permissions import restrict
 from clientela.users.models import Team, User
 
@@ -39,9 +41,9 @@ from ..choices import OpportunityStatus, PeriodKind, StageKind
 from ..exceptions import NoExchangeRateError, UnknownCurrencyError
 from ..forecasting import Period, period_of
 from ..models import Opportunity, Pipeline, Stage, StageChange
-from .currencies import BaseConverter
+from .currencies import RATES_GENERATION, BaseConverter
 from .forecasts import QuotaBook, forecast_users
-from .opportunities import pipeline_list
+from .opportunities import PIPELINES_GENERATION, pipeline_list
 
 ZERO = Decimal(0)
 ONE_PLACE = Decimal("0.1")
@@ -579,15 +581,27 @@ class Dashboard:
 
 
 def sales_dashboard(*, viewer: User, filters: DashboardFilters) -> Dashboard:
-    """Return every figure of the dashboard for the viewer and the filters."""
-    return Dashboard(
-        filters=filters,
-        funnel=dashboard_funnel(viewer=viewer, filters=filters),
-        revenue=dashboard_revenue(viewer=viewer, filters=filters),
-        win_rate=dashboard_win_rate(viewer=viewer, filters=filters),
-        deals=dashboard_deals(viewer=viewer, filters=filters),
-        time_in_stage=dashboard_time_in_stage(viewer=viewer, filters=filters),
-        performance=dashboard_performance(viewer=viewer, filters=filters),
+    """Return every figure of the dashboard for the viewer and the filters.
+
+    The figures read a year of opportunities and stage changes, so they are kept in the cache
+    until an opportunity, a quota, a pipeline, a currency or a rate changes (or the day turns).
+    """
+    def compute(_opportunities) -> Dashboard:
+        return Dashboard(
+            filters=filters,
+            funnel=dashboard_funnel(viewer=viewer, filters=filters),
+            revenue=dashboard_revenue(viewer=viewer, filters=filters),
+            win_rate=dashboard_win_rate(viewer=viewer, filters=filters),
+            deals=dashboard_deals(viewer=viewer, filters=filters),
+            time_in_stage=dashboard_time_in_stage(viewer=viewer, filters=filters),
+            performance=dashboard_performance(viewer=viewer, filters=filters),
+        )
+
+    return cached_result(
+        dashboard_opportunities(viewer=viewer, filters=filters), compute,
+        name="sales-dashboard",
+        depends_on=["sales.quota", RATES_GENERATION, PIPELINES_GENERATION],
+        extra=[timezone.localdate(), str(filters.first), str(filters.last), get_language()],
     )
 
 

@@ -21,6 +21,8 @@ from ..models import Opportunity, Pipeline, Stage, StageChange
 from .currencies import RATES_GENERATION, BaseConverter
 
 BOARD_COLUMN_SIZE = 20
+# The cache generation of figures that show pipelines and stages: bumped whenever one changes.
+PIPELINES_GENERATION = "sales.pipelines"
 # The order of a column's cards: soonest expected close first, undated last.
 CARD_ORDER = (F("expected_close_date").asc(nulls_last=True), F("id").asc())
 

@@ -5,6 +5,7 @@ import datetime
 from decimal import Decimal
 
 import pytest
+from django.core.cache import cache
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
@@ -346,6 +347,7 @@ def test_the_dashboard_is_in_the_openapi_schema(rep):
 
 def test_the_query_count_does_not_grow_with_the_opportunities(manager, rep, teammate):
     def count() -> int:
+        cache.clear()  # the figures computed, not read back from the cache
         with CaptureQueriesContext(connection) as queries:
             sales_dashboard(viewer=manager, filters=quarter())
         return len(queries)
@@ -375,3 +377,20 @@ def test_a_stage_left_twice_counts_twice_and_a_stay_begun_before_the_range_count
         2, Decimal("7.0"))
     assert (rows["Qualification"].left_count, rows["Qualification"].average_days) == (
         1, Decimal("4.0"))
+
+
+def test_cached_figures_follow_writes_and_stage_changes(manager, rep):
+    won(rep, "100", "EUR", "2031-01-01", day(2031, 1, 20))
+    first = sales_dashboard(viewer=manager, filters=quarter())
+    with CaptureQueriesContext(connection) as queries:
+        again = sales_dashboard(viewer=manager, filters=quarter())
+    assert again.deals.current.won_amount == first.deals.current.won_amount == Decimal("100")
+    assert len(queries) < 5
+    won(rep, "50", "EUR", "2031-01-01", day(2031, 2, 20))
+    assert sales_dashboard(viewer=manager, filters=quarter()).deals.current.won_count == 2
+    proposal = stage("Proposal")
+    proposal.name = "Offer sent"
+    proposal.save()
+    names = [row.stage.name for row in sales_dashboard(viewer=manager,
+                                                       filters=quarter()).funnel.stages]
+    assert "Offer sent" in names
