@@ -97,3 +97,21 @@ def test_account_filter_finds_contacts_by_any_link(rep):
     ContactFactory(owner=rep, last_name="Unlinked")
     response = client.get("/api/v1/contacts/", {"account": acme.pk})
     assert [item["last_name"] for item in response.json()["results"]] == ["Linked"]
+
+
+def test_a_create_answers_the_lists_it_wrote_and_reads_none_it_did_not(rep):
+    from django.db import connection
+    from django.test.utils import CaptureQueriesContext
+
+    with CaptureQueriesContext(connection) as queries:
+        response = api_client(rep).post("/api/v1/contacts/", {
+            "first_name": "Ana", "last_name": "Ruiz",
+            "emails": [{"email": "ana@example.com", "is_primary": True}],
+        }, format="json")
+    assert response.status_code == 201, response.json()
+    body = response.json()
+    assert [item["email"] for item in body["emails"]] == ["ana@example.com"]
+    assert (body["phones"], body["accounts"], body["consents"]) == ([], [], [])
+    read = " ".join(query["sql"] for query in queries if query["sql"].startswith("SELECT"))
+    assert "contacts_contactemail" in read  # the list it wrote is read back as stored
+    assert "contacts_contactphone" not in read and "contacts_consent" not in read

@@ -270,6 +270,8 @@ class RecordSerializer(serializers.ModelSerializer):
         for name, related, foreign_key, columns in self.nested_list_plan():
             if name not in self.fields:
                 continue  # hidden from this user
+            if all(name in instance.__dict__.get("_nested_values", {}) for instance in instances):
+                continue  # known already
             rows = rows_for_ids(related._default_manager.all(), foreign_key,
                                 [column for _name, column, _field in columns], ids)
             lists: dict[int, list[dict]] = {pk: [] for pk in ids}
@@ -304,7 +306,7 @@ class RecordSerializer(serializers.ModelSerializer):
         return data
 
     def to_representation(self, instance):
-        if self.parent is None and "_nested_values" not in instance.__dict__:
+        if self.parent is None:
             self.prime_nested_lists([instance])
         data = self.represent(instance)
         hidden, _read_only = self.field_rules()
@@ -409,6 +411,14 @@ class RecordSerializer(serializers.ModelSerializer):
             elif creating:
                 instance._tag_names = []  # known: the answer needs no query for them
             self.after_save(instance)
+        sent = getattr(self, "initial_data", None)
+        if creating and isinstance(sent, Mapping):
+            # A new record's nested lists that were not sent are empty: the answer needs no
+            # query for them.
+            known = instance.__dict__.setdefault("_nested_values", {})
+            for name, *_plan in self.nested_list_plan():
+                if name not in sent:
+                    known.setdefault(name, [])
         return instance
 
     def _set_tags(self, instance, names: list[str], *, creating: bool) -> None:
