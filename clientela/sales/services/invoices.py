@@ -29,6 +29,7 @@ from ..choices import (
 from ..models import Invoice, InvoiceLine, InvoiceSequence, Order, Payment
 from ..models.invoices import invoice_number
 from ..money import decimal_places, format_money
+from ..selectors.invoices import order_live_invoice
 from .documents import MONEY_DIGITS, document_save, parse_decimal
 from .orders import ADDRESS_FIELDS, LINE_COPY_FIELDS
 from .pdf import PrintedDocument, print_date, register_printed_document
@@ -156,8 +157,7 @@ def order_invoice(*, order: Order, user: User, issue: bool = False) -> Invoice:
         if not restrict(Order.objects.filter(pk=order.pk), user, "view").exists():
             raise PermissionDeniedError(_("You may not see this order."))
         stored = Order.objects.select_for_update().get(pk=order.pk)
-        existing = (Invoice.objects.filter(order=stored, kind=InvoiceKind.INVOICE)
-                    .exclude(status=InvoiceStatus.CANCELLED).first())
+        existing = order_live_invoice(stored)
         if existing is not None:
             raise OrderAlreadyInvoicedError(existing)
         invoice = Invoice(

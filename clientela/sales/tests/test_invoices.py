@@ -431,3 +431,24 @@ def test_deleting_an_issued_invoice_from_its_page_says_why_and_keeps_it(client, 
     assert response.redirect_chain[-1][0] == invoice.get_absolute_url()
     invoice.refresh_from_db()
     assert invoice.deleted_at is None
+
+
+def test_the_order_page_links_only_an_invoice_the_user_may_see(client, rep):
+    from clientela.users.models import RolePermission
+
+    order = OrderFactory(owner=rep)
+    order_invoice(order=order, user=rep)
+    RolePermission.objects.filter(role=rep.role, module="invoices").delete()
+    client.force_login(rep)
+    page = client.get(order.get_absolute_url()).content.decode()
+    assert 'id="invoice-link"' not in page and 'id="invoice-button"' not in page
+
+
+def test_the_credit_note_link_needs_its_view_grant(client, rep, manager):
+    credit = invoice_cancel(user=manager, invoice=issued(rep))
+    credited = credit.credited_invoice
+    Invoice.objects.filter(pk=credit.pk).update(owner=manager, team=None)
+    client.force_login(rep)
+    assert 'id="credit-note-link"' not in client.get(credited.get_absolute_url()).content.decode()
+    client.force_login(manager)
+    assert 'id="credit-note-link"' in client.get(credited.get_absolute_url()).content.decode()

@@ -21,6 +21,7 @@ from ..forms import invoices as forms
 from ..forms.documents import DocumentVerbForm
 from ..models import Invoice, Order
 from ..money import decimal_places
+from ..selectors.invoices import credit_note_of
 from ..services.invoices import (
     invoice_cancel,
     invoice_delete,
@@ -88,7 +89,7 @@ class InvoiceView(PrintedDocumentMixin, generic.ObjectView):
             "may_pay": may_edit and is_invoice and obj.status in (*OPEN_STATUSES,
                                                                   InvoiceStatus.PAID),
             "may_cancel": may_edit and is_invoice and obj.status in OPEN_STATUSES,
-            "credit_note": Invoice.objects.filter(credited_invoice=obj).first(),
+            "credit_note": credit_note_of(self.request.user, obj),
             **self.printed_context(obj),
         }
 
