@@ -176,3 +176,14 @@ def test_converting_a_draft_from_the_page_says_why_and_makes_nothing(client, rep
 def test_service_refuses_a_draft(rep):
     with pytest.raises(ApplicationError):
         quote_convert_to_order(quote=QuoteFactory(owner=rep), user=rep)
+
+
+def test_the_quote_page_links_its_order_only_to_who_may_see_it(client, rep):
+    from clientela.users.models import RolePermission
+
+    quote = accepted_quote(rep)
+    quote_convert_to_order(quote=quote, user=rep)
+    RolePermission.objects.filter(role=rep.role, module="orders").update(view="none")
+    client.force_login(rep)
+    page = client.get(quote.get_absolute_url()).content.decode()
+    assert 'id="order-link"' not in page and 'id="convert-button"' not in page

@@ -10,7 +10,7 @@ from django.views import View
 
 from clientela.core import views as generic
 from clientela.core.exceptions import ApplicationError, StaleVersionError
-from clientela.core.permissions import can
+from clientela.core.permissions import can, restrict
 
 from .. import filtersets, tables
 from ..choices import QuoteStatus
@@ -62,8 +62,11 @@ class QuoteView(PrintedDocumentMixin, generic.ObjectView):
             "verb_form": DocumentVerbForm(initial={"version": obj.version}),
             "may_send": may_edit and status == QuoteStatus.DRAFT,
             "may_answer": may_edit and status == QuoteStatus.SENT,
-            "order": Order.all_objects.filter(quote=obj).first(),
+            # A quote becomes one order at most (even one in the recycle bin); its link shows
+            # only to those who may see that order.
+            "order": restrict(Order.objects.filter(quote=obj), self.request.user, "view").first(),
             "may_convert": status == QuoteStatus.ACCEPTED
+            and not Order.all_objects.filter(quote=obj).exists()
             and can(self.request.user, "orders", "create"),
             **self.printed_context(obj),
         }
