@@ -58,6 +58,7 @@ INSTALLED_APPS = [
     "clientela.contacts",
     "clientela.leads",
     "clientela.sales",
+    "clientela.analytics",
     "clientela.demo",
 ]
 
