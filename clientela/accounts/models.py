@@ -10,11 +10,12 @@ from django.utils.translation import gettext_lazy as _
 
 from clientela.core.addresses import BillingAndShippingAddresses
 from clientela.core.models import Record
+from clientela.core.surveys import SatisfactionAnswers
 
 from .choices import AccountType, CustomerClass, Industry, Rating
 
 
-class Account(BillingAndShippingAddresses, Record):
+class Account(BillingAndShippingAddresses, SatisfactionAnswers, Record):
     """A customer or prospect organisation (or household), possibly part of a hierarchy."""
 
     name = models.CharField(_("name"), max_length=200)
@@ -47,6 +48,12 @@ class Account(BillingAndShippingAddresses, Record):
         help_text=_("Prices quoted to this account come from this book first."),
     )
     employees = models.PositiveIntegerField(_("employees"), null=True, blank=True)
+    category_spend = models.DecimalField(
+        _("estimated spend in our category"), max_digits=18, decimal_places=2, null=True,
+        blank=True, validators=[MinValueValidator(0)],
+        help_text=_("What the customer spends a year on what we sell, with us and with "
+                    "others, in the base currency: our share of its business."),
+    )
     rating = models.CharField(_("rating"), max_length=10, choices=Rating.choices, blank=True)
     description = models.TextField(_("description"), blank=True)
 

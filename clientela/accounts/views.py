@@ -6,6 +6,7 @@ from clientela.contacts.models import Contact
 from clientela.contacts.tables import ContactTable
 from clientela.core import views as generic
 from clientela.core.permissions import hidden_fields
+from clientela.core.surveys import SATISFACTION_FIELDS
 from clientela.core.views.merge import RecordMergeView, merge_action
 from clientela.sales.models import Contract, Opportunity
 from clientela.sales.tables import ContractTable, OpportunityTable
@@ -18,7 +19,8 @@ FIELDSETS = (
     (_("Account"), ("name", "account_type", "customer_class", "industry", "parent", "rating",
                     "owner", "team")),
     (_("Contact details"), ("website", "phone", "phone_alt", "email", "email_alt")),
-    (_("Size"), ("annual_revenue", "currency", "employees")),
+    (_("Size"), ("annual_revenue", "currency", "employees", "category_spend")),
+    (_("Satisfaction"), SATISFACTION_FIELDS),
     (_("Sales"), ("price_book",)),
     (_("Billing address"), ("billing_street", "billing_city", "billing_region",
                             "billing_postal_code", "billing_country")),

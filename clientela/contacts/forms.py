@@ -21,8 +21,9 @@ class ContactForm(RecordForm):
         fields = [
             "salutation", "first_name", "middle_name", "last_name", "title", "department",
             "birth_date", "preferred_channel", "level", "risk", "street", "city", "region",
-            "postal_code", "country", "interests", "habits", "do_not_contact", "description",
-            "owner", "tags",
+            "postal_code", "country", "interests", "habits", "do_not_contact", "satisfaction",
+            "expected_satisfaction", "recommend_score", "surveyed_on", "description", "owner",
+            "tags",
         ]
 
 

@@ -9,6 +9,7 @@ from django.utils.translation import gettext_lazy as _
 
 from clientela.core.addresses import PostalAddress
 from clientela.core.models import Record
+from clientela.core.surveys import SatisfactionAnswers
 
 from .choices import (
     Channel,
@@ -22,7 +23,7 @@ from .choices import (
 )
 
 
-class Contact(PostalAddress, Record):
+class Contact(PostalAddress, SatisfactionAnswers, Record):
     """A person: a consumer, or someone at one or more accounts.
 
     `email`, `phone` and `account` mirror the primary email, phone and account so that lists,

@@ -8,6 +8,7 @@ from clientela.accounts.models import Account
 from clientela.core import views as generic
 from clientela.core.forms.formsets import formset_rows
 from clientela.core.permissions import restrict
+from clientela.core.surveys import SATISFACTION_FIELDS
 from clientela.core.tables import Cell
 from clientela.core.views.merge import RecordMergeView, merge_action
 from clientela.sales.models import Opportunity, OpportunityContact
@@ -21,6 +22,7 @@ FIELDSETS = (
     (_("Reach"), ("email", "phone", "preferred_channel", "do_not_contact")),
     (_("Address"), ("street", "city", "region", "postal_code", "country")),
     (_("Profile"), ("birth_date", "level", "risk", "interests", "habits", "description")),
+    (_("Satisfaction"), SATISFACTION_FIELDS),
 )
 
 

@@ -7,6 +7,7 @@ router, permissions, search, custom fields and exports all read the declaration 
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING, Any
 
@@ -127,9 +128,19 @@ PLATFORM_MODULES: dict[str, str] = {
 }
 
 
+_permission_modules: dict[str, str] = {}
+
+
+def register_permission_module(slug: str, label: str) -> None:
+    """Let roles grant access to an area of a domain app that is not a record type (analytics
+    pages, say): its pages check `can(user, slug, action)` like a module's."""
+    _permission_modules[slug] = label
+
+
 def permission_modules() -> list[tuple[str, str]]:
     """Return (slug, label) of everything a role can grant permissions on."""
-    return [(module.slug, module.label) for module in modules()] + list(PLATFORM_MODULES.items())
+    return ([(module.slug, module.label) for module in modules()]
+            + list(PLATFORM_MODULES.items()) + list(_permission_modules.items()))
 
 
 @dataclass(frozen=True)
@@ -156,3 +167,37 @@ def register_admin_page(section: str, label: str, url_name: str, *, order: int =
 def admin_pages() -> list[AdminPage]:
     """Return the administrators' pages domain apps added, in tab order."""
     return sorted(_admin_pages.values(), key=lambda page: (page.order, page.section))
+
+
+@dataclass(frozen=True)
+class DetailPanel:
+    """A section another app adds to a record type's detail page (an account's analytics, say).
+
+    `context(request, obj)` returns the template's context, or None to leave the section out
+    (the viewer may not see it); `template_name` renders it in the page's side column.
+    """
+
+    key: str
+    model: type
+    template_name: str
+    context: Callable[[Any, Any], dict | None]
+    order: int = 100
+
+
+_detail_panels: dict[str, DetailPanel] = {}
+
+
+def register_detail_panel(key: str, model: type, *, template_name: str,
+                          context: Callable[[Any, Any], dict | None], order: int = 100
+                          ) -> DetailPanel:
+    """Add a section to the detail page of `model`'s records; `key` names it once."""
+    panel = DetailPanel(key=key, model=model, template_name=template_name, context=context,
+                        order=order)
+    _detail_panels[key] = panel
+    return panel
+
+
+def detail_panels(model: type) -> list[DetailPanel]:
+    """Return the sections other apps added to `model`'s detail page, in order."""
+    return sorted((panel for panel in _detail_panels.values() if panel.model is model),
+                  key=lambda panel: (panel.order, panel.key))

@@ -61,7 +61,8 @@ class ContactSerializer(RecordSerializer):
             *RECORD_FIELDS, "salutation", "first_name", "middle_name", "last_name", "full_name",
             "title", "department", "account", "email", "phone", "emails", "phones", "accounts",
             "birth_date", "preferred_channel", "level", "risk", "interests", "habits",
-            "do_not_contact", "consents", "description", "street", "city", "region",
+            "do_not_contact", "consents", "satisfaction", "expected_satisfaction",
+            "recommend_score", "surveyed_on", "description", "street", "city", "region",
             "postal_code", "country",
         ]
         read_only_fields = [*RecordSerializer.Meta.read_only_fields, "full_name", "account",

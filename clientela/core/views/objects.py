@@ -107,6 +107,7 @@ class ObjectView(RecordViewMixin, View):
             context["history"] = self.history(obj)
         else:
             context["related"] = self.get_related(obj)
+            context["added_panels"] = self.added_panels(obj)
         context.update(self.get_extra_context(obj))
         meta = self.model._meta
         return render(request, [f"{meta.app_label}/{meta.model_name}.html", self.template_name],
@@ -237,6 +238,15 @@ class ObjectView(RecordViewMixin, View):
             actions.append(Action(_("Delete"), record_url(obj, "delete"), "bi-trash",
                                   "outline-danger"))
         return actions
+
+    def added_panels(self, obj) -> list[tuple[str, dict]]:
+        """Return (template, context) of the sections other apps add to this record's page."""
+        shown = []
+        for panel in registry.detail_panels(self.model):
+            panel_context = panel.context(self.request, obj)
+            if panel_context is not None:
+                shown.append((panel.template_name, panel_context))
+        return shown
 
     def get_related(self, obj) -> list[RelatedList]:
         """Return the related lists shown under the record; modules override this."""
