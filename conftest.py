@@ -17,9 +17,11 @@ def empty_cache():
     cache.clear()
 
 
-# The data migrations that open each sales module to the seeded roles.
-SALES_GRANT_MIGRATIONS = sorted(
-    path.stem for path in (Path(__file__).parent / "clientela/sales/migrations").glob("*_grants.py")
+# The data migrations that open each domain module to the seeded roles, and seed its defaults.
+GRANT_MIGRATIONS = sorted(
+    (path.parent.parent.name, path.stem)
+    for app in ("sales", "analytics")
+    for path in (Path(__file__).parent / f"clientela/{app}/migrations").glob("*_grants.py")
 )
 
 
@@ -37,10 +39,10 @@ def seeded_roles(request):
     seed(apps, None)
     sales = importlib.import_module("clientela.sales.migrations.0002_seed_currencies")
     sales.seed_currencies(apps, None)
-    for migration in SALES_GRANT_MIGRATIONS:
-        module = importlib.import_module(f"clientela.sales.migrations.{migration}")
+    for app, migration in GRANT_MIGRATIONS:
+        module = importlib.import_module(f"clientela.{app}.migrations.{migration}")
         for name, function in vars(module).items():
-            if name.startswith(("grant_", "seed_grants")) and callable(function):
+            if name.startswith(("grant_", "seed_grants", "seed_criteria")) and callable(function):
                 function(apps, None)
     yield
 

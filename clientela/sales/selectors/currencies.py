@@ -102,13 +102,12 @@ class BaseConverter:
             days.append(day)
             values.append(rate)
 
-    def to_base(self, amount: Decimal, code: str,
-                on_date: datetime.date | None = None) -> Decimal:
-        """Return `amount` in `code` in the base currency at the rate of `on_date` (today)."""
+    def rate_on(self, code: str, on_date: datetime.date | None = None) -> Decimal:
+        """Return units of the base currency per unit of `code` on `on_date` (today), as
+        `exchange_rate_on` does."""
         code = str(code).upper()
-        amount = Decimal(amount)
         if code == self.base.code:
-            return amount.quantize(self.places, rounding=ROUND_HALF_UP)
+            return Decimal(1)
         if code not in self.known:
             raise UnknownCurrencyError(code)
         on_date = on_date or timezone.localdate()
@@ -116,4 +115,10 @@ class BaseConverter:
         index = bisect.bisect_right(days, on_date)
         if index == 0:
             raise NoExchangeRateError(code, on_date)
-        return (amount * values[index - 1]).quantize(self.places, rounding=ROUND_HALF_UP)
+        return values[index - 1]
+
+    def to_base(self, amount: Decimal, code: str,
+                on_date: datetime.date | None = None) -> Decimal:
+        """Return `amount` in `code` in the base currency at the rate of `on_date` (today)."""
+        amount = Decimal(amount) * self.rate_on(code, on_date)
+        return amount.quantize(self.places, rounding=ROUND_HALF_UP)
