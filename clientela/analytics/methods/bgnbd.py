@@ -1,0 +1,193 @@
+"""The BG/NBD model of repeat purchases (Fader, Hardie & Lee 2005, "Counting your customers
+the easy way: an alternative to the Pareto/NBD model", Marketing Science 24(2)).
+
+While alive, a customer buys at a Poisson rate λ ~ Gamma(r, α); after each purchase they drop
+out with probability p ~ Beta(a, b). A customer is described by (x, t_x, T): repeat purchases,
+time of the last purchase and time since the first, all from the first purchase.
+"""
+
+from __future__ import annotations
+
+import warnings
+from dataclasses import dataclass
+
+import numpy as np
+from scipy import optimize, special
+
+_LOG_PARAMETER_BOUNDS = [(-20.0, 20.0)] * 4
+
+
+@dataclass(frozen=True)
+class BetaGeometricNBDFit:
+    """Maximum-likelihood BG/NBD parameters and the log-likelihood summed over customers."""
+
+    r: float
+    alpha: float
+    a: float
+    b: float
+    log_likelihood: float
+    converged: bool
+
+
+def log_likelihood(
+    r: float, alpha: float, a: float, b: float, *, frequency, recency, age
+) -> np.ndarray:
+    """Return each customer's log-likelihood (paper, equation 6), computed in log space."""
+    x, t_x, big_t = _as_arrays(frequency, recency, age)
+    common, log_dead, log_alive = _likelihood_terms(r, alpha, a, b, x, t_x, big_t)
+    return common + np.logaddexp(log_alive, log_dead)
+
+
+def _likelihood_terms(r, alpha, a, b, x, t_x, big_t):
+    """Return the shared term and the log of the two mixture terms of equation 6.
+
+    `log_alive` is the customer still alive at T; `log_dead` dropped out right after t_x,
+    which needs x > 0 (−inf otherwise).
+    """
+    common = (
+        special.gammaln(r + x) - special.gammaln(r) + r * np.log(alpha)
+        + special.betaln(a, b + x) - special.betaln(a, b)
+    )
+    log_alive = -(r + x) * np.log(alpha + big_t)
+    repeat = x > 0
+    log_dead = np.full(x.shape, -np.inf)
+    log_dead[repeat] = (
+        np.log(a) - np.log(b + x[repeat] - 1) - (r + x[repeat]) * np.log(alpha + t_x[repeat])
+    )
+    return common, log_dead, log_alive
+
+
+def _negative_mean_log_likelihood(log_params, x, t_x, big_t, weights, penalizer):
+    """Return the weighted mean negative log-likelihood and its gradient in log-parameters."""
+    r, alpha, a, b = np.exp(log_params)
+    common, log_dead, log_alive = _likelihood_terms(r, alpha, a, b, x, t_x, big_t)
+    total = common + np.logaddexp(log_alive, log_dead)
+    share_dead = special.expit(log_dead - log_alive)
+    share_alive = 1.0 - share_dead
+    digamma = special.digamma
+    d_r = (
+        digamma(r + x) - digamma(r) + np.log(alpha)
+        - share_alive * np.log(alpha + big_t) - share_dead * np.log(alpha + t_x)
+    )
+    d_alpha = r / alpha - (r + x) * (share_alive / (alpha + big_t) + share_dead / (alpha + t_x))
+    d_a = digamma(a + b) - digamma(a + b + x) + share_dead / a
+    b_repeat = np.where(x > 0, b + x - 1, 1.0)
+    d_b = (
+        digamma(b + x) - digamma(a + b + x) - digamma(b) + digamma(a + b)
+        - share_dead / b_repeat
+    )
+    weight_sum = weights.sum()
+    value = -(weights @ total) / weight_sum
+    gradient = -np.array([weights @ d_r, weights @ d_alpha, weights @ d_a, weights @ d_b])
+    gradient = gradient * np.array([r, alpha, a, b]) / weight_sum
+    params = np.array([r, alpha, a, b])
+    value += penalizer * params @ params
+    gradient += 2.0 * penalizer * params * params
+    return value, gradient
+
+
+def fit(
+    *, frequency, recency, age, weights=None, penalizer: float = 0.0
+) -> BetaGeometricNBDFit:
+    """Return the maximum-likelihood BG/NBD fit of the customers' (x, t_x, T).
+
+    Identical (x, t_x, T) rows are fitted once with their count as weight, which makes a
+    million customers a few thousand distinct rows when times are in whole days or weeks.
+    `penalizer` adds penalizer × (r² + α² + a² + b²) to the mean negative log-likelihood, for
+    data sets too small to pin the parameters down.
+    """
+    x, t_x, big_t = _as_arrays(frequency, recency, age)
+    if x.size == 0:
+        raise ValueError("no customers to fit")
+    if weights is None:
+        rows, counts = np.unique(np.column_stack((x, t_x, big_t)), axis=0, return_counts=True)
+        x, t_x, big_t = rows[:, 0].copy(), rows[:, 1].copy(), rows[:, 2].copy()
+        weights = counts.astype(np.float64)
+    else:
+        weights = np.asarray(weights, dtype=np.float64)
+    scale = max(float(np.average(big_t, weights=weights)), 1e-6)
+    start = np.log([1.0, scale, 1.0, 1.0])
+    with np.errstate(divide="ignore", invalid="ignore"):
+        result = optimize.minimize(
+            _negative_mean_log_likelihood,
+            start,
+            args=(x, t_x, big_t, weights, penalizer),
+            jac=True,
+            method="L-BFGS-B",
+            bounds=_LOG_PARAMETER_BOUNDS,
+            options={"maxiter": 2000, "ftol": 1e-13, "gtol": 1e-9},
+        )
+    r, alpha, a, b = (float(value) for value in np.exp(result.x))
+    total = float(weights @ log_likelihood(r, alpha, a, b, frequency=x, recency=t_x, age=big_t))
+    return BetaGeometricNBDFit(
+        r=r, alpha=alpha, a=a, b=b, log_likelihood=total, converged=bool(result.success)
+    )
+
+
+def expected_purchases(fit: BetaGeometricNBDFit, t) -> np.ndarray:
+    """Return E[X(t)], the expected purchases of a new customer in (0, t] (paper, equation 7)."""
+    t = np.asarray(t, dtype=np.float64)
+    zero = np.zeros_like(t)
+    return _expected_in_window(fit, x=zero, age=zero, t=t)
+
+
+def conditional_expected_purchases(
+    fit: BetaGeometricNBDFit, t, *, frequency, recency, age
+) -> np.ndarray:
+    """Return E[Y(t) | x, t_x, T], the expected purchases in (T, T + t] (paper, equation 10)."""
+    x, t_x, big_t = _as_arrays(frequency, recency, age)
+    t = np.asarray(t, dtype=np.float64)
+    return _expected_in_window(fit, x=x, age=big_t, t=t) * p_alive(
+        fit, frequency=x, recency=t_x, age=big_t
+    )
+
+
+def _expected_in_window(fit: BetaGeometricNBDFit, *, x, age, t) -> np.ndarray:
+    """Return the expected purchases in (T, T + t] of a customer alive at T after x repeats.
+
+    Equation 10's numerator uses 2F1(r+x, b+x; a+b+x−1; z) times (1−z)^(r+x); Euler's
+    transformation 2F1(a, b; c; z) = (1−z)^(c−a−b) 2F1(c−a, c−b; c; z) turns the product into
+    (1−z)^(a−1) 2F1(a+b−1−r, a−1; a+b+x−1; z), whose series stays small for x in the hundreds
+    and z near 1 (long horizons in days), where the untransformed one overflows.
+    """
+    r, alpha, a, b = fit.r, fit.alpha, fit.a, fit.b
+    log_one_minus_z = np.log(alpha + age) - np.log(alpha + age + t)
+    z = -np.expm1(log_one_minus_z)
+    hypergeometric = special.hyp2f1(a + b - 1 - r, a - 1, a + b + x - 1, z)
+    with np.errstate(divide="ignore", invalid="ignore"):
+        remaining = np.where(
+            hypergeometric > 0,
+            -np.expm1((a - 1) * log_one_minus_z + np.log(np.abs(hypergeometric))),
+            1.0 - np.exp((a - 1) * log_one_minus_z) * hypergeometric,
+        )
+    return (a + b + x - 1) / (a - 1) * remaining
+
+
+def p_alive(fit: BetaGeometricNBDFit, *, frequency, recency, age) -> np.ndarray:
+    """Return P(alive at T | x, t_x, T) (paper, equation 11 of the technical note).
+
+    Customers without a repeat purchase are alive: in BG/NBD dropout can only happen right
+    after a repeat purchase.
+    """
+    x, t_x, big_t = _as_arrays(frequency, recency, age)
+    r, alpha, a, b = fit.r, fit.alpha, fit.a, fit.b
+    log_odds_dead = np.full(x.shape, -np.inf)
+    repeat = x > 0
+    log_odds_dead[repeat] = (
+        np.log(a) - np.log(b + x[repeat] - 1)
+        + (r + x[repeat]) * (np.log(alpha + big_t[repeat]) - np.log(alpha + t_x[repeat]))
+    )
+    return special.expit(-log_odds_dead)
+
+
+def _as_arrays(frequency, recency, age):
+    x, t_x, big_t = np.broadcast_arrays(
+        np.asarray(frequency, dtype=np.float64),
+        np.asarray(recency, dtype=np.float64),
+        np.asarray(age, dtype=np.float64),
+    )
+    if (x < 0).any() or (t_x < 0).any() or (t_x > big_t).any():
+        raise ValueError("need 0 ≤ frequency and 0 ≤ recency ≤ age for every customer")
+    with warnings.catch_warnings():
+        warnings.simplefilter("ignore")
+        return x.astype(np.float64), t_x.astype(np.float64), big_t.astype(np.float64)
