@@ -41,6 +41,10 @@ SEGMENTS = {"champions": RfmSegment.CHAMPIONS, "loyal": RfmSegment.LOYAL,
 # Fewer repeat buyers than this and the value models are not fitted: their parameters would
 # say more about chance than about the customers.
 MIN_REPEAT_BUYERS = 20
+# Tried in turn until the BG/NBD fit converges to usable parameters: a small history can drive
+# a and b to infinity (dropout that never varies), where the forecast is undefined.
+PENALIZERS = (0.0, 1e-4, 1e-3, 1e-2)
+LARGEST_PARAMETER = 1e4
 
 
 @dataclass(frozen=True)
@@ -239,8 +243,7 @@ def _lifetime_value(columns, customer, day, revenue, bought, parameters: Paramet
     if repeat_buyers < MIN_REPEAT_BUYERS:
         summary["skipped"] = "too few repeat buyers"
         return summary
-    fit = bgnbd.fit(frequency=calibration.frequency, recency=calibration.recency,
-                    age=calibration.age)
+    fit = fit_purchases(calibration)
     spend_fit = gamma_gamma.fit(frequency=calibration.frequency,
                                 monetary=calibration.monetary)
     progress(3)
@@ -261,12 +264,40 @@ def _lifetime_value(columns, customer, day, revenue, bought, parameters: Paramet
         age=calibration.age, expected_spend=expected_spend, horizon=horizon,
         discount_rate=weekly_rate) * margin_share[positions]
     summary["bgnbd"] = {"r": fit.r, "alpha": fit.alpha, "a": fit.a, "b": fit.b,
-                        "log_likelihood": fit.log_likelihood, "converged": fit.converged}
+                        "log_likelihood": fit.log_likelihood, "converged": fit.converged,
+                        "penalizer": fit.penalizer}
     summary["gamma_gamma"] = {"p": spend_fit.p, "q": spend_fit.q, "gamma": spend_fit.gamma,
                               "converged": spend_fit.converged}
     summary["holdout"] = _holdout(purchases, parameters)
     progress(4)
     return summary
+
+
+@dataclass(frozen=True)
+class PurchaseFit:
+    """A BG/NBD fit and the penalizer it needed."""
+
+    fit: bgnbd.BetaGeometricNBDFit
+    penalizer: float
+
+    def __getattr__(self, name):
+        return getattr(self.fit, name)
+
+
+def fit_purchases(summary) -> bgnbd.BetaGeometricNBDFit:
+    """Return the first BG/NBD fit, by increasing penalizer, that converges to parameters that
+    forecast; its `penalizer` attribute says which was needed."""
+    fit = None
+    for penalizer in PENALIZERS:
+        fit = bgnbd.fit(frequency=summary.frequency, recency=summary.recency, age=summary.age,
+                        penalizer=penalizer)
+        parameters = np.array([fit.r, fit.alpha, fit.a, fit.b])
+        forecast = bgnbd.conditional_expected_purchases(
+            fit, 1.0, frequency=summary.frequency, recency=summary.recency, age=summary.age)
+        if (fit.converged and np.all(parameters < LARGEST_PARAMETER)
+                and np.all(np.isfinite(forecast))):
+            break
+    return PurchaseFit(fit=fit, penalizer=penalizer)
 
 
 def _holdout(purchases: Purchases, parameters: Parameters) -> dict | None:
@@ -281,7 +312,7 @@ def _holdout(purchases: Purchases, parameters: Parameters) -> dict | None:
         return None
     if int((summary.frequency > 0).sum()) < MIN_REPEAT_BUYERS:
         return None
-    fit = bgnbd.fit(frequency=summary.frequency, recency=summary.recency, age=summary.age)
+    fit = fit_purchases(summary)
     length = summary.holdout_length
     predicted = bgnbd.conditional_expected_purchases(
         fit, length, frequency=summary.frequency, recency=summary.recency, age=summary.age)
@@ -443,3 +474,17 @@ def day_or_none(day: int) -> datetime.date | None:
 
 def finite_or_none(value: float) -> float | None:
     return None if value is None or not math.isfinite(value) else float(value)
+
+
+def json_safe(value):
+    """Return `value` with NumPy numbers made plain and NaN or infinities made None, as JSON
+    holds them."""
+    if isinstance(value, dict):
+        return {str(key): json_safe(item) for key, item in value.items()}
+    if isinstance(value, list | tuple):
+        return [json_safe(item) for item in value]
+    if isinstance(value, np.generic):
+        value = value.item()
+    if isinstance(value, float):
+        return finite_or_none(value)
+    return value

@@ -8,8 +8,7 @@ from decimal import Decimal
 
 import numpy as np
 from django.db import transaction
-from django.db.models import Avg, Count, F, Sum, Value
-from django.db.models.functions import Coalesce
+from django.db.models import Avg, Count, Sum
 from django.utils import timezone
 
 from clientela.accounts.choices import AccountType
@@ -26,6 +25,7 @@ from .measures import (
     compute_measures,
     day_or_none,
     finite_or_none,
+    json_safe,
 )
 from .models import (
     AnalysisRun,
@@ -35,7 +35,7 @@ from .models import (
     CustomerResult,
     ProductResult,
 )
-from .selectors.history import buying_history
+from .selectors.history import buying_history, line_sums
 
 logger = logging.getLogger(__name__)
 STEPS = 7
@@ -121,14 +121,13 @@ def run_execute(*, run_id: int) -> AnalysisRun:
             _store_customers(run, customers, attributes, results.columns)
             report(6)
             results.summary["products"] = _store_products(run, parameters)
+            AnalysisRun.objects.filter(pk=run.pk).update(
+                status=RunStatus.SUCCEEDED, summary=json_safe(results.summary),
+                progress=STEPS, finished_at=timezone.now())
     except Exception as error:  # noqa: BLE001 - a run records whatever stopped it
         logger.exception("Analysis run %s failed", run.pk)
         AnalysisRun.objects.filter(pk=run.pk).update(
             status=RunStatus.FAILED, error=str(error) or error.__class__.__name__,
-            finished_at=timezone.now())
-    else:
-        AnalysisRun.objects.filter(pk=run.pk).update(
-            status=RunStatus.SUCCEEDED, summary=results.summary, progress=STEPS,
             finished_at=timezone.now())
     run.refresh_from_db()
     return run
@@ -242,10 +241,7 @@ def _store_products(run: AnalysisRun, parameters: Parameters) -> int:
         order__order_date__lte=parameters.as_of,
     )
     sums = (lines.values_list("product_id", "order__currency_id", "order__order_date")
-            .annotate(quantity=Sum("quantity"),
-                      revenue=Sum(F("line_subtotal") - F("line_discount")),
-                      cost=Sum(Coalesce(F("unit_cost"), Value(0)) * F("quantity")),
-                      discounts=Sum("line_discount")).order_by())
+            .annotate(units=Sum("quantity"), **line_sums()).order_by())
     rows = list(sums)
     converter = BaseConverter({row[1] for row in rows})
     totals: dict[int, list[Decimal]] = {}

@@ -14,7 +14,7 @@ import datetime
 from dataclasses import dataclass
 
 import numpy as np
-from django.db.models import Exists, F, OuterRef, Q, Sum, Value
+from django.db.models import DecimalField, Exists, F, OuterRef, Q, Sum, Value
 from django.db.models.functions import Coalesce
 
 from clientela.sales.choices import InvoiceKind, InvoiceStatus
@@ -23,7 +23,7 @@ from clientela.sales.models import Invoice, InvoiceLine, OrderLine
 from clientela.sales.selectors import BaseConverter
 
 EPOCH = datetime.date(1970, 1, 1)
-ZERO = Value(0)
+ZERO = Value(0, output_field=DecimalField())
 LIVE_INVOICE = ~Q(status__in=(InvoiceStatus.DRAFT, InvoiceStatus.CANCELLED))
 
 
@@ -77,12 +77,19 @@ def _credit_lines(until: datetime.date):
     )
 
 
+def line_sums() -> dict:
+    """Return the sums of document lines the analytics read: net revenue (after discounts),
+    cost (unknown unit costs count as none) and discounts."""
+    return {
+        "revenue": Sum(F("line_subtotal") - F("line_discount")),
+        "cost": Sum(Coalesce(F("unit_cost"), ZERO) * F("quantity"),
+                    output_field=DecimalField()),
+        "discounts": Sum("line_discount"),
+    }
+
+
 def _sums(lines):
-    return lines.annotate(
-        revenue=Sum(F("line_subtotal") - F("line_discount")),
-        cost=Sum(Coalesce(F("unit_cost"), ZERO) * F("quantity")),
-        discounts=Sum("line_discount"),
-    ).order_by()
+    return lines.annotate(**line_sums()).order_by()
 
 
 def buying_history(*, until: datetime.date) -> BuyingHistory:
