@@ -1,7 +1,7 @@
 """Routes of /api/v1/: the platform's endpoints and every registered module's viewset.
 
-Domain apps are never imported by name: each registered module's `<app>.api.views` is imported
-by its package path, and registers its viewset there with `register_viewset`.
+Domain apps are never imported by name: each installed app's `<app>.api.views` is imported by
+its package path, and registers its viewsets there with `register_viewset`.
 """
 
 from __future__ import annotations
@@ -11,16 +11,18 @@ import importlib
 from django.urls import path
 from rest_framework.routers import SimpleRouter
 
-from clientela.core import registry
-
 from . import views
 from .registry import routes
 
 
 def load_module_viewsets() -> None:
-    """Import `<app>.api.views` of every registered module that has one."""
-    for module in registry.modules():
-        package = module.package
+    """Import `<app>.api.views` of every installed Clientela app that has one."""
+    from django.apps import apps
+
+    for config in apps.get_app_configs():
+        package = config.name
+        if not package.startswith("clientela."):
+            continue
         name = f"{package}.api.views"
         try:
             importlib.import_module(name)
@@ -30,7 +32,6 @@ def load_module_viewsets() -> None:
 
 
 load_module_viewsets()
-importlib.import_module("clientela.users.api.views")
 
 app_name = "api"
 router = SimpleRouter()

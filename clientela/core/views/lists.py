@@ -2,12 +2,10 @@
 
 from __future__ import annotations
 
-import csv
-import io
 from urllib.parse import urlencode
 
 from django.contrib import messages
-from django.http import HttpResponse, HttpResponseRedirect
+from django.http import HttpResponseRedirect
 from django.shortcuts import get_object_or_404, render
 from django.utils.text import slugify
 from django.utils.translation import gettext as _
@@ -21,21 +19,12 @@ from clientela.customization.models import SavedView
 from clientela.customization.validation import definitions
 
 from .base import RecordViewMixin, optional_url, record_url
+from .downloads import spreadsheet_safe, table_download
 
 __all__ = ["ObjectExportView", "ObjectListView"]
 
 # Parameters of the page itself, as opposed to the filters.
 PAGE_PARAMS = frozenset({"sort", "page", "page_size", "_view"})
-
-
-def spreadsheet_safe(text: str) -> str:
-    """Return `text` so that a spreadsheet shows it as text, never runs it as a formula."""
-    if text[:1] in ("=", "+", "-", "@", "\t", "\r"):
-        try:
-            float(text)
-        except ValueError:
-            return f"'{text}"
-    return text
 
 
 class ObjectListView(RecordViewMixin, View):
@@ -236,31 +225,4 @@ class ObjectExportView(ObjectListView):
             for record in queryset.iterator(chunk_size=500)
         )
         name = slugify(str(self.module.label)) or self.module.slug
-        if request.GET.get("format") == "xlsx":
-            return self.xlsx(name, header, rows)
-        return self.csv(name, header, rows)
-
-    def csv(self, name: str, header: list[str], rows) -> HttpResponse:
-        response = HttpResponse(content_type="text/csv; charset=utf-8")
-        response["Content-Disposition"] = f'attachment; filename="{name}.csv"'
-        writer = csv.writer(response)
-        writer.writerow(header)
-        writer.writerows(rows)
-        return response
-
-    def xlsx(self, name: str, header: list[str], rows) -> HttpResponse:
-        from openpyxl import Workbook
-
-        workbook = Workbook(write_only=True)
-        sheet = workbook.create_sheet(title=name[:31])
-        sheet.append(header)
-        for row in rows:
-            sheet.append(row)
-        buffer = io.BytesIO()
-        workbook.save(buffer)
-        response = HttpResponse(
-            buffer.getvalue(),
-            content_type="application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
-        )
-        response["Content-Disposition"] = f'attachment; filename="{name}.xlsx"'
-        return response
+        return table_download(name, header, rows, request.GET.get("format", "csv"))
