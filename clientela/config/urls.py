@@ -15,6 +15,6 @@ urlpatterns = [
     path("contacts/", include("clientela.contacts.urls")),
     path("leads/", include("clientela.leads.urls")),
     path("", include("clientela.sales.urls")),
-    path("analytics/", include("clientela.analytics.urls")),
+    path("", include("clientela.analytics.urls")),
     path("", include("clientela.core.urls")),
 ]
