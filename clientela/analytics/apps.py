@@ -8,9 +8,19 @@ class AnalyticsConfig(AppConfig):
     verbose_name = _("Analytics")
 
     def ready(self) -> None:
-        from clientela.core.registry import register_nav_link, register_permission_module
+        from clientela.accounts.models import Account
+        from clientela.contacts.models import Contact
+        from clientela.core.registry import (
+            register_nav_link,
+            register_permission_module,
+            register_record_extra,
+        )
+
+        from .selectors.records import account_analytics, contact_analytics
 
         register_permission_module("analytics", _("Analytics"))
+        register_record_extra(Account, "analytics", account_analytics)
+        register_record_extra(Contact, "analytics", contact_analytics)
         register_nav_link("analytics", _("Customer analytics"), "analytics:overview",
                           group=_("Analytics"), icon="bi-pie-chart", order=60,
                           module="analytics")

@@ -201,3 +201,34 @@ def detail_panels(model: type) -> list[DetailPanel]:
     """Return the sections other apps added to `model`'s detail page, in order."""
     return sorted((panel for panel in _detail_panels.values() if panel.model is model),
                   key=lambda panel: (panel.order, panel.key))
+
+
+@dataclass(frozen=True)
+class RecordExtra:
+    """A read-only value another app adds to a record type's API representation (an
+    account's current analytics classes, say).
+
+    `load(user, records)` returns {record id: value} for a page of records in one go; records
+    it leaves out read as null. It decides itself what `user` may see.
+    """
+
+    name: str
+    model: type
+    load: Callable[[Any, list], dict]
+
+
+_record_extras: dict[tuple[type, str], RecordExtra] = {}
+
+
+def register_record_extra(model: type, name: str, load: Callable[[Any, list], dict]
+                          ) -> RecordExtra:
+    """Add the read-only key `name` to the API's representation of `model`'s records."""
+    extra = RecordExtra(name=name, model=model, load=load)
+    _record_extras[(model, name)] = extra
+    return extra
+
+
+def record_extras(model: type) -> list[RecordExtra]:
+    """Return the keys other apps added to `model`'s API representation, by name."""
+    return sorted((extra for (owner, _name), extra in _record_extras.items() if owner is model),
+                  key=lambda extra: extra.name)

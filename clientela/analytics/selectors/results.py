@@ -12,7 +12,7 @@ from dataclasses import dataclass
 from django.db.models import QuerySet
 
 from clientela.accounts.models import Account
-from clientela.core.permissions import can
+from clientela.core.permissions import ALL, can, scope
 
 from ..choices import RunStatus
 from ..models import AnalysisRun, CustomerResult, ProductResult
@@ -30,6 +30,12 @@ def may_run_analytics(user) -> bool:
 
 def may_export_analytics(user) -> bool:
     return can(user, MODULE, "export")
+
+
+def may_view_company_figures(user) -> bool:
+    """Whether figures over every customer (product profitability) are the viewer's to see:
+    those who may see every account."""
+    return may_view_analytics(user) and scope(user, "accounts", "view") == ALL
 
 
 def finished_runs() -> QuerySet[AnalysisRun]:

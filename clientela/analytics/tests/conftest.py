@@ -1,8 +1,9 @@
 """Fixtures of the analytics tests: a company with a known buying history, and a finished run
 of it.
 
-Thirty customer accounts owned by the manager (East) or the rep (East, reporting to the
-manager) buy in EUR at a pace and size set by their number, so ranks and classes are known:
+Thirty customer accounts owned by the manager (East) or the rep (alone in West, reporting to
+the manager, so the rep sees exactly the odd customers and the manager all) buy in EUR at a
+pace and size set by their number, so ranks and classes are known:
 customer k (1–30) orders every `1 + k % 4` months for the last two years, each order worth
 `1000 × (31 − k)` at a 40 % cost, and customers 26–30 stopped buying a year ago.
 """
@@ -19,6 +20,7 @@ from clientela.accounts.tests.factories import AccountFactory
 from clientela.analytics.measures import months_before
 from clientela.analytics.models import AnalysisRun
 from clientela.analytics.services import run_execute, run_start
+from clientela.core.testing.factories import UserFactory, role
 from clientela.sales.models import Order, OrderLine
 from clientela.sales.tests.factories import ProductFactory
 
@@ -37,6 +39,12 @@ def order_dates(number: int) -> list[datetime.date]:
 
 def order_value(number: int) -> Decimal:
     return Decimal(1000 * (CUSTOMERS + 1 - number))
+
+
+@pytest.fixture
+def rep(db, team_west, manager):
+    """A sales rep alone in team West who reports to `manager`: sees only their own."""
+    return UserFactory(username="rep", role=role("sales-rep"), team=team_west, manager=manager)
 
 
 @pytest.fixture

@@ -87,6 +87,7 @@ class RecordListSerializer(serializers.ListSerializer):
         self.child.prime_visibility(items)
         prime_tag_names(items)
         self.child.prime_nested_lists(items)
+        self.child.prime_extras(items)
         return [self.child.to_representation(item) for item in items]
 
 
@@ -305,10 +306,23 @@ class RecordSerializer(serializers.ModelSerializer):
             data[name] = None if value is None else field.to_representation(value)
         return data
 
+    def prime_extras(self, instances: list[models.Model]) -> None:
+        """Load the values other apps add to a page of records being read (not written)."""
+        self._extras = {}
+        view = self.context.get("view")
+        request = self.context.get("request")
+        if request is None or getattr(view, "action", None) not in ("list", "retrieve"):
+            return
+        for extra in registry.record_extras(self.Meta.model):
+            self._extras[extra.name] = extra.load(request.user, instances)
+
     def to_representation(self, instance):
         if self.parent is None:
             self.prime_nested_lists([instance])
+            self.prime_extras([instance])
         data = self.represent(instance)
+        for name, values in getattr(self, "_extras", {}).items():
+            data[name] = values.get(instance.pk)
         hidden, _read_only = self.field_rules()
         if isinstance(data.get("custom"), dict) and hidden:
             data["custom"] = {
