@@ -64,18 +64,20 @@ def parameters_from_settings(*, as_of: datetime.date | None = None) -> Parameter
 
 
 def run_start(*, user=None, as_of: datetime.date | None = None,
-              trigger: str = RunTrigger.MANUAL) -> AnalysisRun:
+              trigger: str = RunTrigger.MANUAL, enqueue: bool = True) -> AnalysisRun:
     """Queue a run of every measure as of `as_of` (today) with the company's parameters; a
-    worker computes it once the transaction commits."""
+    worker computes it once the transaction commits (unless `enqueue` is false: the caller
+    computes it with `run_execute`)."""
     parameters = parameters_from_settings(as_of=as_of)
     run = AnalysisRun.objects.create(
         as_of=parameters.as_of, period_start=parameters.period_start,
         period_end=parameters.as_of, parameters=parameters.as_json(), trigger=trigger,
         total=STEPS, created_by=user if user is not None and user.is_authenticated else None,
     )
-    from .tasks import run_execute_task
+    if enqueue:
+        from .tasks import run_execute_task
 
-    transaction.on_commit(lambda: run_execute_task.delay(run.pk))
+        transaction.on_commit(lambda: run_execute_task.delay(run.pk))
     return run
 
 

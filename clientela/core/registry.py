@@ -232,3 +232,17 @@ def record_extras(model: type) -> list[RecordExtra]:
     """Return the keys other apps added to `model`'s API representation, by name."""
     return sorted((extra for (owner, _name), extra in _record_extras.items() if owner is model),
                   key=lambda extra: extra.name)
+
+
+_demo_steps: dict[str, tuple[int, Callable[..., None]]] = {}
+
+
+def register_demo_step(name: str, step: Callable[..., None], *, order: int = 100) -> None:
+    """Add a step to the demo company's creation: `step(seed=...)` runs after the records of
+    the domain apps exist (an app that reads them adds what it derives from them)."""
+    _demo_steps[name] = (order, step)
+
+
+def demo_steps() -> list[Callable[..., None]]:
+    """Return the added demo steps in order."""
+    return [step for _order, step in sorted(_demo_steps.values(), key=lambda item: item[0])]

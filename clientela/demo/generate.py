@@ -33,6 +33,7 @@ from clientela.contacts.choices import (
     Salutation,
 )
 from clientela.contacts.models import Consent, Contact, ContactAccount, ContactEmail, ContactPhone
+from clientela.core import registry
 from clientela.core.models import ObjectChange
 from clientela.core.search import index_bulk
 from clientela.leads.choices import LeadSource, LeadStatus
@@ -604,6 +605,8 @@ def demo_company_create(*, seed: int = 42, scale: float = 1.0) -> DemoSummary:
     history = sales_history_create(accounts=accounts, products=catalogue.products, seed=seed,
                                    log=log_creations)
     search_index_rebuild(Account, Contact, Lead, Opportunity, Product, PriceBook, Order, Invoice)
+    for step in registry.demo_steps():
+        step(seed=seed)
     return DemoSummary(
         usernames=[user.username for user in organisation.users], accounts=len(accounts),
         contacts=len(contacts), leads=len(leads), orders=len(history.orders),
