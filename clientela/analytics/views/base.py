@@ -74,10 +74,10 @@ class ResultColumn:
         if self.key == "account":
             return result.account.name
         if self.kind == "choice":
-            return getattr(result, f"get_{self.key}_display")()
+            return str(getattr(result, f"get_{self.key}_display")())
         value = getattr(result, self.key)
         if self.key in SNAPSHOT_LABELS:
-            return SNAPSHOT_LABELS[self.key].get(value, value)
+            return str(SNAPSHOT_LABELS[self.key].get(value, value))
         return value
 
 
