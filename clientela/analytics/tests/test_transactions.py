@@ -147,3 +147,13 @@ def test_a_million_customers_are_summarised_in_seconds():
     assert summary.customer_ids.size > 900_000
     assert (summary.recency <= summary.age).all()
 
+
+
+def test_a_quoted_field_spanning_lines_does_not_shift_the_reported_line():
+    with pytest.raises(TransactionFileError, match="line 5: unparsable amount 'x'"):
+        parse('customer_id,date,amount\n"a\nb",2024-01-01,1\n\nc,2024-01-01,x\n')
+
+
+def test_blank_lines_are_skipped():
+    purchases = parse("customer_id,date,amount\n\na,2024-01-01,1\n   \nb,2024-01-02,2\n")
+    assert purchases.customer_ids.tolist() == ["a", "b"]
