@@ -8,7 +8,6 @@ time of the last purchase and time since the first, all from the first purchase.
 
 from __future__ import annotations
 
-import warnings
 from dataclasses import dataclass
 
 import numpy as np
@@ -215,6 +214,4 @@ def _as_arrays(frequency, recency, age):
     )
     if (x < 0).any() or (t_x < 0).any() or (t_x > big_t).any():
         raise ValueError("need 0 ≤ frequency and 0 ≤ recency ≤ age for every customer")
-    with warnings.catch_warnings():
-        warnings.simplefilter("ignore")
-        return x.astype(np.float64), t_x.astype(np.float64), big_t.astype(np.float64)
+    return x.copy(), t_x.copy(), big_t.copy()

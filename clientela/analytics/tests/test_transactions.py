@@ -138,12 +138,12 @@ def test_a_million_customers_are_summarised_in_seconds():
         day=day,
         amount=rng.gamma(2.0, 20.0, size=customer.size),
     )
-    started = time.perf_counter()
+    started = time.process_time()
     summary = summarise(
         purchases, calibration_end=dt.date(2023, 12, 31), holdout_end=dt.date(2024, 12, 31),
         time_unit="weeks",
     )
-    assert time.perf_counter() - started < 5
+    assert time.process_time() - started < 5
     assert summary.customer_ids.size > 900_000
     assert (summary.recency <= summary.age).all()
 

@@ -6,6 +6,8 @@ import argparse
 import datetime as dt
 import json
 import math
+import os
+import sys
 
 import numpy as np
 from django.core.management.base import BaseCommand, CommandError
@@ -108,6 +110,11 @@ class Command(BaseCommand):
             )
         except (TransactionFileError, ValueError) as error:
             raise CommandError(str(error)) from None
+        except BrokenPipeError:
+            # The reader of a pipe (`| head`) has gone: stop quietly, as shell tools do.
+            devnull = os.open(os.devnull, os.O_WRONLY)
+            os.dup2(devnull, sys.stdout.fileno())
+            raise SystemExit(1) from None
 
     def _clv(self, purchases, **options) -> None:
         holdout_end = options["holdout_end"]
