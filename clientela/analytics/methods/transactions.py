@@ -23,7 +23,8 @@ class TransactionFileError(ValueError):
 
 @dataclass(frozen=True)
 class Purchases:
-    """One row per customer and purchase day (amounts of one day summed), sorted by both.
+    """One row per customer and purchase day (amounts of one day summed), sorted by both;
+    customer ids are sorted too.
 
     `customer_ids[customer[i]]` is the id of purchase i; `day` counts days since 1970-01-01.
     """
@@ -95,7 +96,10 @@ def read_transactions(path: str | Path) -> Purchases:
 def parse_transactions(lines: Iterable[str], *, source: str = "<transactions>") -> Purchases:
     """Parse CSV text (header first) into Purchases; see `read_transactions` for the errors."""
     reader = csv.reader(lines)
-    header = next(reader, None)
+    try:
+        header = next(reader, None)
+    except csv.Error as error:
+        raise TransactionFileError(f"{source}, line 1: {error}") from None
     if header is None or not any(cell.strip() for cell in header):
         raise TransactionFileError(f"{source}, line 1: the file is empty (a header is required)")
     columns = [cell.strip().lower() for cell in header]
@@ -108,7 +112,10 @@ def parse_transactions(lines: Iterable[str], *, source: str = "<transactions>") 
     id_at, date_at, amount_at = (columns.index(name) for name in REQUIRED_COLUMNS)
     width = max(id_at, date_at, amount_at) + 1
 
-    rows = _read_rows(reader)
+    try:
+        rows = _read_rows(reader)
+    except csv.Error as error:
+        raise TransactionFileError(f"{source}, line {reader.line_num}: {error}") from None
     line_of = _line_numbers(rows, spans_lines=reader.line_num != len(rows) + 1)
     short = [position for position, row in enumerate(rows) if len(row) < width]
     for position in short:
@@ -126,10 +133,7 @@ def parse_transactions(lines: Iterable[str], *, source: str = "<transactions>") 
     def line_at(index: int) -> int:
         return line_of(int(positions[index]))
 
-    customer_ids = np.strings.strip(np.array(list(map(itemgetter(id_at), rows))))
-    empty = np.flatnonzero(np.strings.str_len(customer_ids) == 0)
-    if empty.size:
-        raise TransactionFileError(f"{source}, line {line_at(empty[0])}: empty customer_id")
+    customer_ids = _customer_ids(list(map(itemgetter(id_at), rows)), line_at, source)
     day = _parse_days(list(map(itemgetter(date_at), rows)), line_at, source)
     amount = _parse_amounts(list(map(itemgetter(amount_at), rows)), line_at, source)
     return _collapse_days(customer_ids, day, amount)
@@ -165,40 +169,46 @@ def _line_numbers(rows: list[list[str]], *, spans_lines: bool) -> Callable[[int]
 
 def _parse_days(texts: list[str], line_at: Callable[[int], int], source: str) -> np.ndarray:
     """Return days since the epoch; NumPy parses the common case, Python finds the bad line."""
-    iso = np.strings.strip(np.array(texts)).astype("U10")
-    compact = (np.strings.str_len(iso) == 8) & np.strings.isdigit(iso)
-    if compact.any():
-        digits = iso[compact]
-        iso[compact] = (
-            np.strings.slice(digits, 0, 4) + "-" + np.strings.slice(digits, 4, 6) + "-"
-            + np.strings.slice(digits, 6, 8)
-        )
-    try:
-        parsed = iso.astype("datetime64[D]")
-        # datetime64 also accepts "NaT", years alone and times of day: only full dates pass.
-        if not np.isnat(parsed).any() and (np.strings.str_len(iso) == 10).all():
-            return parsed.astype(np.int64)
-    except ValueError:
-        pass
+    stripped = np.strings.strip(np.array(texts)) if _short(texts, 16) else None
+    if stripped is not None and (np.strings.str_len(stripped) <= 10).all():
+        iso = stripped.astype("U10")
+        compact = (np.strings.str_len(iso) == 8) & np.strings.isdigit(iso)
+        if compact.any():
+            digits = iso[compact]
+            iso[compact] = (
+                np.strings.slice(digits, 0, 4) + "-" + np.strings.slice(digits, 4, 6) + "-"
+                + np.strings.slice(digits, 6, 8)
+            )
+        try:
+            parsed = iso.astype("datetime64[D]")
+            # datetime64 also reads "NaT", a year or a month alone: only full dates pass.
+            if not np.isnat(parsed).any() and (np.strings.str_len(iso) == 10).all():
+                return parsed.astype(np.int64)
+        except ValueError:
+            pass
+    epoch = dt.date(1970, 1, 1)
+    days = []
     for position, text in enumerate(texts):
         try:
-            parse_date(text)
+            days.append((parse_date(text) - epoch).days)
         except ValueError:
             raise TransactionFileError(
                 f"{source}, line {line_at(position)}: unparsable date {text.strip()!r} "
                 "(expected YYYY-MM-DD or YYYYMMDD)"
             ) from None
-    raise AssertionError("a date failed NumPy's parse but passed Python's")
+    return np.array(days, dtype=np.int64)
 
 
 def _parse_amounts(texts: list[str], line_at: Callable[[int], int], source: str) -> np.ndarray:
     """Return the amounts as floats; reject anything but finite, non-negative decimals."""
-    try:
-        parsed = np.array(texts).astype(np.float64)
-        if np.isfinite(parsed).all() and (parsed >= 0).all():
-            return parsed
-    except ValueError:
-        pass
+    if _short(texts, 32):
+        try:
+            parsed = np.array(texts).astype(np.float64)
+            if np.isfinite(parsed).all() and (parsed >= 0).all():
+                return parsed
+        except ValueError:
+            pass
+    values = []
     for position, text in enumerate(texts):
         try:
             value = float(text)
@@ -213,7 +223,32 @@ def _parse_amounts(texts: list[str], line_at: Callable[[int], int], source: str)
             raise TransactionFileError(
                 f"{source}, line {line_at(position)}: negative amount {text.strip()}"
             )
-    raise AssertionError("an amount failed NumPy's parse but passed Python's")
+        values.append(value)
+    return np.array(values, dtype=np.float64)
+
+
+def _short(texts: list[str], limit: int) -> bool:
+    """Return whether every text fits in `limit` characters.
+
+    NumPy string arrays are as wide as their longest item, so one stray paragraph in a
+    million-row column would make the array gigabytes wide; such columns go the slow way.
+    """
+    return max(map(len, texts)) <= limit
+
+
+def _customer_ids(
+    texts: list[str], line_at: Callable[[int], int], source: str
+) -> np.ndarray:
+    """Return the stripped ids; refuse an empty one."""
+    if _short(texts, 64):
+        ids = np.strings.strip(np.array(texts))
+        empty = np.flatnonzero(np.strings.str_len(ids) == 0)
+    else:
+        ids = np.array([text.strip() for text in texts], dtype=object)
+        empty = np.flatnonzero(ids == "")
+    if empty.size:
+        raise TransactionFileError(f"{source}, line {line_at(int(empty[0]))}: empty customer_id")
+    return ids
 
 
 def _collapse_days(ids: np.ndarray, day: np.ndarray, amount: np.ndarray) -> Purchases:

@@ -157,3 +157,32 @@ def test_a_quoted_field_spanning_lines_does_not_shift_the_reported_line():
 def test_blank_lines_are_skipped():
     purchases = parse("customer_id,date,amount\n\na,2024-01-01,1\n   \nb,2024-01-02,2\n")
     assert purchases.customer_ids.tolist() == ["a", "b"]
+
+
+@pytest.mark.parametrize(
+    ("text", "message"),
+    [
+        ("customer_id,date,amount\na,2024-01-01 10:00,1\n", "line 2: unparsable date"),
+        ("customer_id,date,amount\na,2024-01-01T00,1\n", "line 2: unparsable date"),
+        ("customer_id,date,amount\na,2024-01,1\n", "line 2: unparsable date '2024-01'"),
+        ("customer_id,date,amount\na,2024-01-01,1\nb," + "x" * 500 + ",1\n",
+         "line 3: unparsable date 'xxx"),
+        ("customer_id,date,amount\na,2024-01-01,1\nb,2024-01-01,1" + "0" * 40 + "x\n",
+         "line 3: unparsable amount"),
+        ("customer_id,date,amount\na,2024-01-01,1\nb,2024-01-02," + "9" * 200_000 + "\n",
+         "line 3: field larger than field limit"),
+    ],
+)
+def test_dates_with_more_than_a_day_long_fields_and_broken_csv_are_refused(text, message):
+    with pytest.raises(TransactionFileError) as error:
+        parse(text)
+    assert message in str(error.value)
+
+
+def test_long_ids_and_long_valid_amounts_are_read():
+    long_id = "customer " + "x" * 300
+    purchases = parse(
+        f"customer_id,date,amount\n{long_id},2024-01-01,1.{'0' * 40}\nb,20240102,2\n"
+    )
+    assert purchases.customer_ids.tolist() == ["b", long_id]
+    assert purchases.amount.tolist() == [2.0, 1.0]
