@@ -11,7 +11,7 @@ from clientela.analytics.methods.transactions import (
     read_transactions,
     summarise,
 )
-from clientela.analytics.tests.conftest import DATA, cdnow_rows
+from clientela.analytics.tests.methods.conftest import DATA, cdnow_rows
 
 
 def parse(text: str):

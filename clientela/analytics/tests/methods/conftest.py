@@ -1,3 +1,5 @@
+"""Fixtures of the method tests: the CDNOW sample as a transaction CSV and its summary."""
+
 import datetime as dt
 from pathlib import Path
 
@@ -5,7 +7,7 @@ import pytest
 
 from clientela.analytics.methods.transactions import read_transactions, summarise
 
-DATA = Path(__file__).parent / "data"
+DATA = Path(__file__).parent.parent / "data"
 CALIBRATION_END = dt.date(1997, 9, 30)
 HOLDOUT_END = dt.date(1998, 6, 30)
 
