@@ -8,7 +8,6 @@ time of the last purchase and time since the first, all from the first purchase.
 
 from __future__ import annotations
 
-import warnings
 from dataclasses import dataclass
 
 import numpy as np
@@ -33,56 +32,74 @@ def log_likelihood(
     r: float, alpha: float, a: float, b: float, *, frequency, recency, age
 ) -> np.ndarray:
     """Return each customer's log-likelihood (paper, equation 6), computed in log space."""
-    x, t_x, big_t = _as_arrays(frequency, recency, age)
-    common, log_dead, log_alive = _likelihood_terms(r, alpha, a, b, x, t_x, big_t)
+    rows = _Rows(*_as_arrays(frequency, recency, age))
+    common, log_dead, log_alive, _ = _likelihood_terms(r, alpha, a, b, rows)
     return common + np.logaddexp(log_alive, log_dead)
 
 
-def _likelihood_terms(r, alpha, a, b, x, t_x, big_t):
-    """Return the shared term and the log of the two mixture terms of equation 6.
+class _Rows:
+    """Customers' (x, t_x, T) with the distinct values of x, on which the gamma-function
+    terms are computed once per level rather than once per row."""
+
+    def __init__(self, x, t_x, big_t):
+        self.x, self.t_x, self.big_t = x, t_x, big_t
+        self.levels, self.level_of = np.unique(x, return_inverse=True)
+        self.repeat = x > 0
+
+
+def _likelihood_terms(r, alpha, a, b, rows: _Rows):
+    """Return the shared term, the log of the two mixture terms of equation 6 and the
+    per-level log(b + x − 1).
 
     `log_alive` is the customer still alive at T; `log_dead` dropped out right after t_x,
     which needs x > 0 (−inf otherwise).
     """
-    common = (
-        special.gammaln(r + x) - special.gammaln(r) + r * np.log(alpha)
-        + special.betaln(a, b + x) - special.betaln(a, b)
+    levels, level_of, x = rows.levels, rows.level_of, rows.x
+    per_level = special.gammaln(r + levels) + special.gammaln(b + levels) - special.gammaln(
+        a + b + levels
     )
-    log_alive = -(r + x) * np.log(alpha + big_t)
-    repeat = x > 0
-    log_dead = np.full(x.shape, -np.inf)
-    log_dead[repeat] = (
-        np.log(a) - np.log(b + x[repeat] - 1) - (r + x[repeat]) * np.log(alpha + t_x[repeat])
+    common = per_level[level_of] + (
+        -special.gammaln(r) + r * np.log(alpha) - special.gammaln(b) + special.gammaln(a + b)
     )
-    return common, log_dead, log_alive
+    log_alive = -(r + x) * np.log(alpha + rows.big_t)
+    log_b_repeat = np.log(np.where(levels > 0, b + levels - 1, 1.0))
+    log_dead = np.where(
+        rows.repeat,
+        np.log(a) - log_b_repeat[level_of] - (r + x) * np.log(alpha + rows.t_x),
+        -np.inf,
+    )
+    return common, log_dead, log_alive, log_b_repeat
 
 
-def _negative_mean_log_likelihood(log_params, x, t_x, big_t, weights, penalizer):
+def _negative_mean_log_likelihood(log_params, rows: _Rows, weights, penalizer):
     """Return the weighted mean negative log-likelihood and its gradient in log-parameters."""
     r, alpha, a, b = np.exp(log_params)
-    common, log_dead, log_alive = _likelihood_terms(r, alpha, a, b, x, t_x, big_t)
+    levels, level_of, x = rows.levels, rows.level_of, rows.x
+    common, log_dead, log_alive, log_b_repeat = _likelihood_terms(r, alpha, a, b, rows)
     total = common + np.logaddexp(log_alive, log_dead)
     share_dead = special.expit(log_dead - log_alive)
     share_alive = 1.0 - share_dead
     digamma = special.digamma
+    digamma_all = digamma(a + b + levels)
+    log_age = np.log(alpha + rows.big_t)
+    log_recency = np.log(alpha + rows.t_x)
     d_r = (
-        digamma(r + x) - digamma(r) + np.log(alpha)
-        - share_alive * np.log(alpha + big_t) - share_dead * np.log(alpha + t_x)
+        digamma(r + levels)[level_of] - digamma(r) + np.log(alpha)
+        - share_alive * log_age - share_dead * log_recency
     )
-    d_alpha = r / alpha - (r + x) * (share_alive / (alpha + big_t) + share_dead / (alpha + t_x))
-    d_a = digamma(a + b) - digamma(a + b + x) + share_dead / a
-    b_repeat = np.where(x > 0, b + x - 1, 1.0)
+    d_alpha = r / alpha - (r + x) * (
+        share_alive / (alpha + rows.big_t) + share_dead / (alpha + rows.t_x)
+    )
+    d_a = (digamma(a + b) - digamma_all)[level_of] + share_dead / a
     d_b = (
-        digamma(b + x) - digamma(a + b + x) - digamma(b) + digamma(a + b)
-        - share_dead / b_repeat
+        (digamma(b + levels) - digamma_all)[level_of] - digamma(b) + digamma(a + b)
+        - share_dead * np.exp(-log_b_repeat)[level_of]
     )
     weight_sum = weights.sum()
-    value = -(weights @ total) / weight_sum
-    gradient = -np.array([weights @ d_r, weights @ d_alpha, weights @ d_a, weights @ d_b])
-    gradient = gradient * np.array([r, alpha, a, b]) / weight_sum
     params = np.array([r, alpha, a, b])
-    value += penalizer * params @ params
-    gradient += 2.0 * penalizer * params * params
+    value = -(weights @ total) / weight_sum + penalizer * params @ params
+    gradient = -np.array([weights @ d_r, weights @ d_alpha, weights @ d_a, weights @ d_b])
+    gradient = gradient * params / weight_sum + 2.0 * penalizer * params * params
     return value, gradient
 
 
@@ -91,8 +108,8 @@ def fit(
 ) -> BetaGeometricNBDFit:
     """Return the maximum-likelihood BG/NBD fit of the customers' (x, t_x, T).
 
-    Identical (x, t_x, T) rows are fitted once with their count as weight, which makes a
-    million customers a few thousand distinct rows when times are in whole days or weeks.
+    Identical (x, t_x, T) rows are fitted once with their count as weight: with times in
+    whole days or weeks a million customers share far fewer distinct rows.
     `penalizer` adds penalizer × (r² + α² + a² + b²) to the mean negative log-likelihood, for
     data sets too small to pin the parameters down.
     """
@@ -100,9 +117,7 @@ def fit(
     if x.size == 0:
         raise ValueError("no customers to fit")
     if weights is None:
-        rows, counts = np.unique(np.column_stack((x, t_x, big_t)), axis=0, return_counts=True)
-        x, t_x, big_t = rows[:, 0].copy(), rows[:, 1].copy(), rows[:, 2].copy()
-        weights = counts.astype(np.float64)
+        x, t_x, big_t, weights = distinct_rows(x, t_x, big_t)
     else:
         weights = np.asarray(weights, dtype=np.float64)
     scale = max(float(np.average(big_t, weights=weights)), 1e-6)
@@ -111,7 +126,7 @@ def fit(
         result = optimize.minimize(
             _negative_mean_log_likelihood,
             start,
-            args=(x, t_x, big_t, weights, penalizer),
+            args=(_Rows(x, t_x, big_t), weights, penalizer),
             jac=True,
             method="L-BFGS-B",
             bounds=_LOG_PARAMETER_BOUNDS,
@@ -122,6 +137,17 @@ def fit(
     return BetaGeometricNBDFit(
         r=r, alpha=alpha, a=a, b=b, log_likelihood=total, converged=bool(result.success)
     )
+
+
+def distinct_rows(frequency, recency, age):
+    """Return the distinct (x, t_x, T) rows and how many customers share each."""
+    order = np.lexsort((age, recency, frequency))
+    x, t_x, big_t = frequency[order], recency[order], age[order]
+    starts = np.flatnonzero(np.concatenate((
+        [True], (x[1:] != x[:-1]) | (t_x[1:] != t_x[:-1]) | (big_t[1:] != big_t[:-1])
+    )))
+    counts = np.diff(np.append(starts, x.size)).astype(np.float64)
+    return x[starts], t_x[starts], big_t[starts], counts
 
 
 def expected_purchases(fit: BetaGeometricNBDFit, t) -> np.ndarray:
@@ -188,6 +214,4 @@ def _as_arrays(frequency, recency, age):
     )
     if (x < 0).any() or (t_x < 0).any() or (t_x > big_t).any():
         raise ValueError("need 0 ≤ frequency and 0 ≤ recency ≤ age for every customer")
-    with warnings.catch_warnings():
-        warnings.simplefilter("ignore")
-        return x.astype(np.float64), t_x.astype(np.float64), big_t.astype(np.float64)
+    return x.copy(), t_x.copy(), big_t.copy()
