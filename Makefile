@@ -40,6 +40,7 @@ test: lint test-sqlite test-postgres test-browser
 
 bench: install
 	$(BIN)/clientela bench $(BENCH_ARGS)
+	$(BIN)/clientela bench_analytics $(ANALYTICS_BENCH_ARGS)
 
 clean:
 	rm -rf $(VENV) node_modules var
