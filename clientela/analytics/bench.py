@@ -1,20 +1,18 @@
 """The data and measures of `clientela bench_analytics`: a company of many customers with a
 long order history, written in bulk, and the timings the analytics promise.
 
-Orders and lines are written with PostgreSQL's COPY (SQLite: one executemany) rather than
-the ORM, so that millions of lines load in a minute or two; every column a model would
-otherwise fill from its default is filled from that default.
+Orders and lines are written with `clientela.core.bulk.bulk_write` (PostgreSQL's COPY) rather
+than the ORM, so that millions of lines load in a minute or two.
 """
 
 from __future__ import annotations
 
 import datetime
 import time
-from collections.abc import Iterable, Sequence
 from decimal import Decimal
 
 import numpy as np
-from django.db import connection, models
+from django.db import connection
 from django.template.loader import render_to_string
 from django.test import RequestFactory
 from django.utils import timezone
@@ -22,6 +20,7 @@ from django.utils import timezone
 from clientela.accounts.choices import AccountType, CustomerClass
 from clientela.accounts.models import Account
 from clientela.core import registry
+from clientela.core.bulk import bulk_write, reset_sequence
 from clientela.demo.bench import Timing
 from clientela.sales.models import Order, OrderLine, Product
 
@@ -32,40 +31,6 @@ HISTORY_DAYS = 3 * 365
 REGIONS = ("North", "South", "East", "West", "Centre", "Islands", "Coast", "Mountains")
 PRODUCTS = 200
 CENT = Decimal("0.01")
-
-
-def bulk_write(model: type[models.Model], columns: Sequence[str],
-               rows: Iterable[Sequence]) -> None:
-    """Insert `rows` (values of `columns`, by attname) into `model`'s table; every other
-    column takes the field's default."""
-    now = timezone.now()
-    fields = [field for field in model._meta.concrete_fields
-              if field.attname not in columns and not field.primary_key]
-    defaults = [now if getattr(field, "auto_now", False) or getattr(field, "auto_now_add",
-                                                                      False)
-                else field.get_db_prep_save(field.get_default(), connection)
-                for field in fields]
-    names = [*columns, *(field.column for field in fields)]
-    table = model._meta.db_table
-    quoted = ", ".join(connection.ops.quote_name(name) for name in names)
-    with connection.cursor() as cursor:
-        if connection.vendor == "postgresql":
-            with cursor.cursor.copy(f"COPY {table} ({quoted}) FROM STDIN") as copy:
-                for row in rows:
-                    copy.write_row((*row, *defaults))
-        else:
-            marks = ", ".join(["%s"] * len(names))
-            cursor.executemany(f"INSERT INTO {table} ({quoted}) VALUES ({marks})",
-                               [(*row, *defaults) for row in rows])
-
-
-def reset_sequence(model: type[models.Model]) -> None:
-    if connection.vendor != "postgresql":
-        return
-    table = model._meta.db_table
-    with connection.cursor() as cursor:
-        cursor.execute(f"SELECT setval(pg_get_serial_sequence('{table}', 'id'), "
-                       f"(SELECT MAX(id) FROM {table}))")
 
 
 def company_create(*, customers: int, lines: int, owner, seed: int) -> dict:

@@ -248,7 +248,9 @@ def _lifetime_value(columns, customer, day, revenue, bought, parameters: Paramet
                                 monetary=calibration.monetary)
     progress(3)
     horizon = parameters.horizon_months / MONTHS_PER_YEAR * WEEKS_PER_YEAR
-    weekly_rate = (1 + parameters.annual_discount_rate) ** (1 / WEEKS_PER_YEAR) - 1
+    # Monthly steps, discounted monthly, as lifetime values are usually reckoned.
+    month = WEEKS_PER_YEAR / MONTHS_PER_YEAR
+    monthly_rate = (1 + parameters.annual_discount_rate) ** (1 / MONTHS_PER_YEAR) - 1
     margin_share = np.clip(np.divide(columns["margin"], columns["revenue"],
                                      out=np.ones(n), where=columns["revenue"] > 0), 0, 1)
     expected_spend = gamma_gamma.conditional_expected_spend(
@@ -262,7 +264,7 @@ def _lifetime_value(columns, customer, day, revenue, bought, parameters: Paramet
     columns["clv"][positions] = clv.model_clv(
         fit, frequency=calibration.frequency, recency=calibration.recency,
         age=calibration.age, expected_spend=expected_spend, horizon=horizon,
-        discount_rate=weekly_rate) * margin_share[positions]
+        discount_rate=monthly_rate, step=month) * margin_share[positions]
     summary["bgnbd"] = {"r": fit.r, "alpha": fit.alpha, "a": fit.a, "b": fit.b,
                         "log_likelihood": fit.log_likelihood, "converged": fit.converged,
                         "penalizer": fit.penalizer}

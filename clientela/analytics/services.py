@@ -14,6 +14,7 @@ from django.utils import timezone
 from clientela.accounts.choices import AccountType
 from clientela.accounts.models import Account
 from clientela.contacts.models import Contact
+from clientela.core.bulk import bulk_write
 from clientela.sales.models import OrderLine
 from clientela.sales.selectors import BaseConverter
 
@@ -24,7 +25,6 @@ from .measures import (
     Parameters,
     compute_measures,
     day_or_none,
-    finite_or_none,
     json_safe,
 )
 from .models import (
@@ -39,7 +39,6 @@ from .selectors.history import buying_history, line_sums
 
 logger = logging.getLogger(__name__)
 STEPS = 7
-BATCH_SIZE = 2000
 CENT = Decimal("0.01")
 
 
@@ -181,58 +180,57 @@ def _customers(buying_accounts: np.ndarray) -> tuple[Customers, dict[int, tuple]
     return customers, attributes
 
 
-def _money(value: float) -> Decimal | None:
-    if value is None or not np.isfinite(value):
-        return None
-    return Decimal(repr(round(float(value), 2))).quantize(CENT)
+# The result columns written from the computed arrays, and how each is stored.
+MONEY_COLUMNS = ("revenue", "cost", "margin", "discounts", "previous_revenue", "monetary",
+                 "clv_simple", "expected_spend", "clv", "cost_to_serve", "net_profit")
+FLOAT_COLUMNS = ("cumulative_share", "expected_purchases", "p_alive", "growth",
+                 "share_of_wallet", "attractiveness", "satisfaction", "loyalty")
+COUNT_COLUMNS = ("purchases", "frequency", "pareto_rank")
+SCORE_COLUMNS = ("recency_days", "r_score", "f_score", "m_score")
+TEXT_COLUMNS = ("rfm_segment", "pareto_class", "bcg_quadrant", "satisfaction_source",
+                "satisfaction_level", "loyalty_quadrant")
+FLAG_COLUMNS = ("share_estimated", "is_key")
+
+
+def _nullable(values: np.ndarray, places: int | None = None) -> list:
+    """Return the array as a list, NaN as None (rounded to `places` when given)."""
+    finite = np.isfinite(values)
+    if places is not None:
+        values = np.round(values, places)
+    return [value if ok else None for value, ok in zip(values.tolist(), finite.tolist(),
+                                                        strict=True)]
 
 
 def _store_customers(run: AnalysisRun, customers: Customers, attributes: dict,
                      columns: dict) -> None:
-    batch = []
-    for position, account_id in enumerate(customers.ids.tolist()):
-        customer_class, industry, region, country, owner_id = attributes[account_id]
-
-        def value(name, position=position):
-            return columns[name][position]
-
-        batch.append(CustomerResult(
-            run=run, account_id=account_id, customer_class=customer_class or "",
-            industry=industry or "", region=region or "", country=country or "",
-            owner_id_at_run=owner_id,
-            first_purchase=day_or_none(int(value("first_day"))),
-            last_purchase=day_or_none(int(value("last_day"))),
-            purchases=int(value("purchases")), revenue=_money(value("revenue")),
-            cost=_money(value("cost")), margin=_money(value("margin")),
-            discounts=_money(value("discounts")),
-            previous_revenue=_money(value("previous_revenue")),
-            recency_days=int(value("recency_days")) if value("recency_days") >= 0 else None,
-            frequency=int(value("frequency")), monetary=_money(value("monetary")),
-            r_score=int(value("r_score")) or None, f_score=int(value("f_score")) or None,
-            m_score=int(value("m_score")) or None, rfm_segment=value("rfm_segment"),
-            pareto_rank=int(value("pareto_rank")),
-            cumulative_share=finite_or_none(value("cumulative_share")),
-            pareto_class=value("pareto_class"), clv_simple=_money(value("clv_simple")),
-            expected_purchases=finite_or_none(value("expected_purchases")),
-            p_alive=finite_or_none(value("p_alive")),
-            expected_spend=_money(value("expected_spend")), clv=_money(value("clv")),
-            cost_to_serve=_money(value("cost_to_serve")),
-            net_profit=_money(value("net_profit")),
-            growth=finite_or_none(value("growth")),
-            share_of_wallet=finite_or_none(value("share_of_wallet")),
-            share_estimated=bool(value("share_estimated")),
-            bcg_quadrant=value("bcg_quadrant"),
-            attractiveness=finite_or_none(value("attractiveness")),
-            is_key=bool(value("is_key")), satisfaction=finite_or_none(value("satisfaction")),
-            satisfaction_source=value("satisfaction_source"),
-            satisfaction_level=value("satisfaction_level"),
-            loyalty=finite_or_none(value("loyalty")),
-            loyalty_quadrant=value("loyalty_quadrant"),
-        ))
-        if len(batch) >= BATCH_SIZE:
-            CustomerResult.objects.bulk_create(batch)
-            batch = []
-    CustomerResult.objects.bulk_create(batch)
+    """Write one result row per customer straight from the computed columns."""
+    ids = customers.ids.tolist()
+    written: dict[str, list] = {
+        **{name: _nullable(np.asarray(columns[name], dtype=np.float64), 2)
+           for name in MONEY_COLUMNS},
+        **{name: _nullable(np.asarray(columns[name], dtype=np.float64))
+           for name in FLOAT_COLUMNS},
+        **{name: np.asarray(columns[name], dtype=np.int64).tolist() for name in COUNT_COLUMNS},
+        # Zero scores and negative days mean "none": customers who never bought.
+        **{name: [value if value > 0 or (name == "recency_days" and value == 0) else None
+                  for value in np.asarray(columns[name], dtype=np.int64).tolist()]
+           for name in SCORE_COLUMNS},
+        **{name: [str(value) for value in columns[name]] for name in TEXT_COLUMNS},
+        **{name: np.asarray(columns[name], dtype=bool).tolist() for name in FLAG_COLUMNS},
+        "first_purchase": [day_or_none(day) for day in columns["first_day"].tolist()],
+        "last_purchase": [day_or_none(day) for day in columns["last_day"].tolist()],
+    }
+    snapshot = ("customer_class", "industry", "region", "country", "owner_id_at_run")
+    names = ["run_id", "account_id", *snapshot, *written]
+    values = list(written.values())
+    rows = (
+        (run.pk, account_id, *(value if value is not None or name == "owner_id_at_run"
+                               else "" for name, value in zip(
+                                   snapshot, attributes[account_id], strict=True)),
+         *(column[position] for column in values))
+        for position, account_id in enumerate(ids)
+    )
+    bulk_write(CustomerResult, names, rows)
 
 
 def _store_products(run: AnalysisRun, parameters: Parameters) -> int:

@@ -168,6 +168,14 @@ def conditional_expected_purchases(
     )
 
 
+def expected_purchases_if_alive(fit: BetaGeometricNBDFit, t, *, frequency, age) -> np.ndarray:
+    """Return the expected purchases in (T, T + t] of customers still alive at T after
+    `frequency` repeat purchases: E[Y(t) | x, t_x, T] without its P(alive) factor."""
+    x = np.asarray(frequency, dtype=np.float64)
+    return _expected_in_window(fit, x=x, age=np.asarray(age, dtype=np.float64),
+                               t=np.asarray(t, dtype=np.float64))
+
+
 def _expected_in_window(fit: BetaGeometricNBDFit, *, x, age, t) -> np.ndarray:
     """Return the expected purchases in (T, T + t] of a customer alive at T after x repeats.
 

@@ -19,28 +19,33 @@ def model_clv(
     horizon: float,
     discount_rate: float = 0.0,
     margin: float = 1.0,
+    step: float = 1.0,
 ) -> np.ndarray:
     """Return each customer's expected discounted margin over the next `horizon` time units.
 
-    The horizon is cut into steps of one time unit (the last one shorter when the horizon is
-    fractional); step k contributes the purchases BG/NBD expects in it × expected spend ×
-    margin share, discounted by (1 + discount_rate)^k. This is `lifetimes`'s
-    customer_lifetime_value with the step being the summary's time unit rather than a month,
-    so `discount_rate` is a rate per day or per week.
+    The horizon is cut into steps of `step` time units (the last one shorter when the horizon
+    is not a whole number of steps); step k contributes the purchases BG/NBD expects in it ×
+    expected spend × margin share, discounted by (1 + discount_rate)^k. With the default step
+    of one time unit this is `lifetimes`'s customer_lifetime_value with the summary's time unit
+    in place of a month, so `discount_rate` is a rate per step: per day or per week, or per
+    month with a step of a month's worth of weeks.
     """
     if horizon <= 0:
         raise ValueError(f"the horizon must be positive, not {horizon}")
+    if step <= 0:
+        raise ValueError(f"the step must be positive, not {step}")
     if discount_rate <= -1:
         raise ValueError(f"the discount rate must be above −1, not {discount_rate}")
-    ends = np.minimum(np.arange(1, math.ceil(horizon) + 1, dtype=np.float64), horizon)
+    count = max(1, math.ceil(horizon / step - 1e-9))
+    ends = np.minimum(step * np.arange(1, count + 1, dtype=np.float64), horizon)
     x, t_x, big_t = (np.asarray(values, dtype=np.float64) for values in (frequency, recency, age))
+    # P(alive) does not depend on the window: computed once, not once per step.
+    alive = bgnbd.p_alive(fit, frequency=x, recency=t_x, age=big_t)
     value = np.zeros(x.shape)
     previous = np.zeros(x.shape)
-    for step, end in enumerate(ends, start=1):
-        cumulative = bgnbd.conditional_expected_purchases(
-            fit, end, frequency=x, recency=t_x, age=big_t
-        )
-        value += (cumulative - previous) / (1.0 + discount_rate) ** step
+    for number, end in enumerate(ends, start=1):
+        cumulative = bgnbd.expected_purchases_if_alive(fit, end, frequency=x, age=big_t) * alive
+        value += (cumulative - previous) / (1.0 + discount_rate) ** number
         previous = cumulative
     return value * np.asarray(expected_spend, dtype=np.float64) * margin
 

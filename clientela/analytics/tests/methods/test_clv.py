@@ -56,6 +56,20 @@ def test_model_clv_discounts_each_period_by_its_own_factor():
     assert np.all(value < undiscounted)
 
 
+def test_model_clv_in_longer_steps_discounts_once_per_step():
+    spend = np.ones(3)
+    value = clv.model_clv(
+        FIT, **CUSTOMERS, expected_spend=spend, horizon=10, discount_rate=0.05, step=4
+    )
+    cumulative = [
+        bgnbd.conditional_expected_purchases(FIT, t, **CUSTOMERS) for t in (0, 4, 8, 10)
+    ]
+    expected = sum((cumulative[k] - cumulative[k - 1]) / 1.05**k for k in (1, 2, 3))
+    np.testing.assert_allclose(value, expected)
+    undiscounted = clv.model_clv(FIT, **CUSTOMERS, expected_spend=spend, horizon=10, step=4)
+    np.testing.assert_allclose(undiscounted, cumulative[-1])
+
+
 def test_model_clv_refuses_a_non_positive_horizon():
     with pytest.raises(ValueError, match="horizon must be positive"):
         clv.model_clv(FIT, **CUSTOMERS, expected_spend=np.ones(3), horizon=0)
