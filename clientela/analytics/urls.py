@@ -2,7 +2,7 @@
 
 from django.urls import include, path
 
-from .views import pareto, rfm, runs
+from .views import clv, pareto, rfm, runs
 
 app_name = "analytics"
 
@@ -11,6 +11,7 @@ area_patterns = [
     path("runs/<int:pk>/", runs.RunView.as_view(), name="run"),
     path("pareto/", pareto.ParetoPage.as_view(), name="pareto"),
     path("rfm/", rfm.RfmPage.as_view(), name="rfm"),
+    path("clv/", clv.ClvPage.as_view(), name="clv"),
 ]
 
 urlpatterns = [

@@ -54,6 +54,7 @@ TABS = (
     Tab("overview", _("Overview"), "analytics:overview"),
     Tab("pareto", _("Pareto / ABC"), "analytics:pareto"),
     Tab("rfm", _("RFM"), "analytics:rfm"),
+    Tab("clv", _("Lifetime value"), "analytics:clv"),
 )
 
 
