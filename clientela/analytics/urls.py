@@ -2,7 +2,7 @@
 
 from django.urls import include, path
 
-from .views import clv, pareto, rfm, runs
+from .views import clv, pareto, profitability, rfm, runs
 
 app_name = "analytics"
 
@@ -12,6 +12,7 @@ area_patterns = [
     path("pareto/", pareto.ParetoPage.as_view(), name="pareto"),
     path("rfm/", rfm.RfmPage.as_view(), name="rfm"),
     path("clv/", clv.ClvPage.as_view(), name="clv"),
+    path("profitability/", profitability.ProfitabilityPage.as_view(), name="profitability"),
 ]
 
 urlpatterns = [

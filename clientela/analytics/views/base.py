@@ -55,6 +55,7 @@ TABS = (
     Tab("pareto", _("Pareto / ABC"), "analytics:pareto"),
     Tab("rfm", _("RFM"), "analytics:rfm"),
     Tab("clv", _("Lifetime value"), "analytics:clv"),
+    Tab("profitability", _("Profitability"), "analytics:profitability"),
 )
 
 
