@@ -55,8 +55,20 @@ class RfmSelection:
         return bool(self.segment or self.r or self.fm)
 
     @property
-    def segment_label(self) -> str:
-        return str(RfmSegment(self.segment).label) if self.segment else ""
+    def description(self) -> str:
+        """Return what the selection keeps, as a sentence."""
+        parts = []
+        if self.segment:
+            parts.append(_("of the segment %(segment)s") % {
+                "segment": RfmSegment(self.segment).label})
+        if self.r and self.fm:
+            parts.append(_("in the cell R %(r)s, FM %(fm)s") % {"r": self.r, "fm": self.fm})
+        elif self.r:
+            parts.append(_("with R %(r)s") % {"r": self.r})
+        elif self.fm:
+            parts.append(_("with FM %(fm)s") % {"fm": self.fm})
+        return _("Showing only the customers %(which)s.") % {
+            "which": str(_(" and ")).join(str(part) for part in parts)}
 
     def apply(self, results: QuerySet[CustomerResult]) -> QuerySet[CustomerResult]:
         if self.segment:

@@ -93,7 +93,9 @@ def test_a_cell_click_shows_the_customers_of_that_r_and_fm(client, manager, fini
     response = client.get(PAGE, {"r": 1, "fm": 1})
     names = {row.account.name for row, _cells in response.context["rows"]}
     assert names == {f"Customer {number:02d}" for number in in_cell}
-    assert f'data-cell-count="1-1">{len(in_cell)}<' in response.content.decode()
+    html = response.content.decode()
+    assert f'data-cell-count="1-1">{len(in_cell)}<' in html
+    assert "Showing only the customers in the cell R 1, FM 1." in html
 
 
 def test_a_rep_sees_only_the_own_accounts(client, rep_with_own_accounts, finished_run):
