@@ -3,6 +3,7 @@ customers, the models' fit and its holdout check, and the cumulative share of th
 
 from __future__ import annotations
 
+import datetime
 from dataclasses import dataclass, field
 from decimal import Decimal
 
@@ -37,8 +38,8 @@ class HoldoutCheck:
     """The models fitted on the history before `calibration_end` and their forecast of the
     repeat purchases up to `holdout_end`, against what the customers did."""
 
-    calibration_end: str
-    holdout_end: str
+    calibration_end: datetime.date
+    holdout_end: datetime.date
     weeks: float
     predicted: float
     actual: float
@@ -48,6 +49,10 @@ class HoldoutCheck:
     def error(self) -> float | None:
         """Return the forecast's relative error on the total (0.05 = 5 % too many)."""
         return (self.predicted - self.actual) / self.actual if self.actual else None
+
+    @property
+    def error_size(self) -> float | None:
+        return None if self.error is None else abs(self.error)
 
 
 @dataclass(frozen=True)
@@ -124,7 +129,8 @@ def clv_figures(*, run: AnalysisRun, results: QuerySet[CustomerResult]) -> ClvFi
         discount_rate=parameters.get("annual_discount_rate", 0.0),
         expected_lifetime_years=parameters.get("expected_lifetime_years", 0.0),
         holdout=HoldoutCheck(
-            calibration_end=holdout["calibration_end"], holdout_end=holdout["holdout_end"],
+            calibration_end=datetime.date.fromisoformat(holdout["calibration_end"]),
+            holdout_end=datetime.date.fromisoformat(holdout["holdout_end"]),
             weeks=holdout["weeks"], predicted=holdout["predicted_repeat_purchases"],
             actual=holdout["actual_repeat_purchases"],
             by_frequency=holdout["by_frequency"]) if holdout else None,

@@ -71,9 +71,9 @@ def test_the_table_is_ranked_by_value_with_its_cumulative_share(client, manager,
     client.force_login(manager)
     response = client.get(PAGE, {"format": "csv"})
     rows = list(csv.reader(io.StringIO(response.content.decode())))
-    assert rows[0] == ["Customer", "Lifetime value", "Simple lifetime value",
-                       "Expected purchases", "P(alive)", "Expected spend per purchase",
-                       "Revenue", "Margin", "Cumulative share of value"]
+    assert rows[0] == ["Customer", "Lifetime value", "Simple value",
+                       "Expected purchases", "P(alive)", "Spend per purchase",
+                       "Revenue", "Margin", "Cumulative share"]
     assert len(rows) == 1 + CUSTOMERS
     values = [Decimal(row[1]) for row in rows[1:]]
     assert values == sorted(values, reverse=True)
@@ -120,7 +120,7 @@ def test_without_the_models_the_page_says_why_and_shows_the_simple_value(client,
     assert "Only 4 customers bought more than once" in html
     assert "Holdout check" not in html
     assert [str(column.label) for column in response.context["columns"]] == [
-        "Customer", "Simple lifetime value", "Revenue", "Margin", "Cumulative share of value"]
+        "Customer", "Simple value", "Revenue", "Margin", "Cumulative share"]
     chart = response.context["chart"]
     best = CustomerResult.objects.filter(run=finished_run).order_by("-clv_simple").first()
     assert chart["top"][0] == [best.account.name, float(best.clv_simple)]

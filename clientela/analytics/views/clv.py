@@ -9,14 +9,14 @@ from ..selectors.clv import clv_figures, with_cumulative_share
 from ..selectors.results import run_or_latest
 from .base import ACCOUNT, MeasurePage, ResultColumn
 
-CUMULATIVE_SHARE = ResultColumn("clv_share", _("Cumulative share of value"), "share")
+CUMULATIVE_SHARE = ResultColumn("clv_share", _("Cumulative share"), "share")
 MODEL_COLUMNS = (
     ACCOUNT,
     ResultColumn("clv", _("Lifetime value"), "money"),
-    ResultColumn("clv_simple", _("Simple lifetime value"), "money"),
+    ResultColumn("clv_simple", _("Simple value"), "money"),
     ResultColumn("expected_purchases", _("Expected purchases")),
     ResultColumn("p_alive", _("P(alive)"), "share"),
-    ResultColumn("expected_spend", _("Expected spend per purchase"), "money"),
+    ResultColumn("expected_spend", _("Spend per purchase"), "money"),
     ResultColumn("revenue", _("Revenue"), "money"),
     ResultColumn("margin", _("Margin"), "money"),
     CUMULATIVE_SHARE,
@@ -24,7 +24,7 @@ MODEL_COLUMNS = (
 # When the models could not be fitted only the simple value exists.
 SIMPLE_COLUMNS = (
     ACCOUNT,
-    ResultColumn("clv_simple", _("Simple lifetime value"), "money"),
+    ResultColumn("clv_simple", _("Simple value"), "money"),
     ResultColumn("revenue", _("Revenue"), "money"),
     ResultColumn("margin", _("Margin"), "money"),
     CUMULATIVE_SHARE,
