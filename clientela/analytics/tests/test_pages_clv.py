@@ -119,6 +119,7 @@ def test_without_the_models_the_page_says_why_and_shows_the_simple_value(client,
     assert "The purchase and spend models were not fitted" in html
     assert "Only 4 customers bought more than once" in html
     assert "Holdout check" not in html
+    assert "The top 15 customers by simple lifetime value" in html
     assert [str(column.label) for column in response.context["columns"]] == [
         "Customer", "Simple value", "Revenue", "Margin", "Cumulative share"]
     chart = response.context["chart"]
