@@ -12,7 +12,7 @@ from clientela.accounts.models import Account
 from clientela.analytics.measures import SEGMENTS
 from clientela.analytics.methods.rfm import rfm_table
 from clientela.analytics.models import CustomerResult
-from clientela.core.testing.factories import UserFactory, role
+from clientela.core.testing.factories import TeamFactory, UserFactory, role
 
 from .conftest import AS_OF, CUSTOMERS, order_dates, order_value
 
@@ -22,11 +22,12 @@ PAGE = "/analytics/rfm/"
 
 
 @pytest.fixture
-def rep_with_own_accounts(rep, history_accounts, team_west):
-    """The rep, once the manager's (even) customers belong to another team: a sales rep sees
-    the own team's accounts, so only then are the odd customers all the rep may see."""
+def rep_with_own_accounts(rep, history_accounts):
+    """The rep, with the manager's (even) customers in a team the rep is not in: a sales rep
+    sees the own team's accounts, so the odd customers are then all the rep may see."""
+    elsewhere = TeamFactory(name="Elsewhere")
     Account.objects.filter(pk__in=[account.pk for number, account in history_accounts.items()
-                                   if number % 2 == 0]).update(team=team_west)
+                                   if number % 2 == 0]).update(team=elsewhere)
     return rep
 
 
