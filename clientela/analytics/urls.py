@@ -2,7 +2,7 @@
 
 from django.urls import include, path
 
-from .views import pareto, runs
+from .views import clv, pareto, profitability, rfm, runs
 
 app_name = "analytics"
 
@@ -10,6 +10,9 @@ area_patterns = [
     path("", runs.OverviewView.as_view(), name="overview"),
     path("runs/<int:pk>/", runs.RunView.as_view(), name="run"),
     path("pareto/", pareto.ParetoPage.as_view(), name="pareto"),
+    path("rfm/", rfm.RfmPage.as_view(), name="rfm"),
+    path("clv/", clv.ClvPage.as_view(), name="clv"),
+    path("profitability/", profitability.ProfitabilityPage.as_view(), name="profitability"),
 ]
 
 urlpatterns = [

@@ -53,6 +53,9 @@ class Tab:
 TABS = (
     Tab("overview", _("Overview"), "analytics:overview"),
     Tab("pareto", _("Pareto / ABC"), "analytics:pareto"),
+    Tab("rfm", _("RFM"), "analytics:rfm"),
+    Tab("clv", _("Lifetime value"), "analytics:clv"),
+    Tab("profitability", _("Profitability"), "analytics:profitability"),
 )
 
 
