@@ -11,7 +11,7 @@ from django.db.models import Case, F, FloatField, QuerySet, Sum, When
 from django.db.models.functions import Cast
 
 from ..models import AnalysisRun, CustomerResult, ProductResult
-from .results import customer_results, product_results
+from .results import may_view_company_figures, product_results
 
 CURVE_POINTS = 200
 TOTALS = ("revenue", "cost", "margin", "discounts", "cost_to_serve", "net_profit")
@@ -80,16 +80,10 @@ def with_margin_share(results: QuerySet[CustomerResult]) -> QuerySet[CustomerRes
     return results.annotate(margin_share=margin_share())
 
 
-def sees_every_customer(*, user, run: AnalysisRun) -> bool:
-    """Return whether the viewer may see every customer of the run (product figures sum every
-    customer's purchases, so only such a viewer reads them)."""
-    return customer_results(user=user, run=run).count() == run.customers.count()
-
-
 def product_profitability(*, user, run: AnalysisRun) -> QuerySet[ProductResult] | None:
     """Return the run's products with their margin share, most margin first; None when the
     viewer may not see every customer."""
-    if not sees_every_customer(user=user, run=run):
+    if not may_view_company_figures(user):
         return None
     return product_results(run=run).annotate(product_name=F("product__name"),
                                              margin_share=margin_share())
