@@ -9,10 +9,10 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from django.db.models import QuerySet
+from django.db.models import Q, QuerySet
 
 from clientela.accounts.models import Account
-from clientela.core.permissions import can
+from clientela.core.permissions import ALL, TEAM, can, scope
 
 from ..choices import RunStatus
 from ..models import AnalysisRun, CustomerResult, ProductResult
@@ -76,7 +76,20 @@ class ResultFilters:
 
 
 def visible_accounts(user) -> QuerySet[Account]:
-    return Account.objects.restrict(user, "view")
+    """Return the accounts `user` may view, narrowed to the reach of the user's analytics
+    grant: a rep who sees the team's accounts sees the analytics of their own."""
+    accounts = Account.objects.restrict(user, "view")
+    reach = scope(user, MODULE, "view")
+    if reach == ALL:
+        return accounts
+    if not may_view_analytics(user):
+        return accounts.none()
+    reached = Q(owner_id=user.pk)
+    if user.subordinate_ids:
+        reached |= Q(owner_id__in=user.subordinate_ids)
+    if reach == TEAM and user.team_id:
+        reached |= Q(team_id=user.team_id)
+    return accounts.filter(reached)
 
 
 def customer_results(*, user, run: AnalysisRun,
