@@ -2,7 +2,7 @@
 
 from django.urls import include, path
 
-from .views import pareto, runs
+from .views import bcg, pareto, runs
 
 app_name = "analytics"
 
@@ -10,6 +10,7 @@ area_patterns = [
     path("", runs.OverviewView.as_view(), name="overview"),
     path("runs/<int:pk>/", runs.RunView.as_view(), name="run"),
     path("pareto/", pareto.ParetoPage.as_view(), name="pareto"),
+    path("bcg/", bcg.BcgPage.as_view(), name="bcg"),
 ]
 
 urlpatterns = [
