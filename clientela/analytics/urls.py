@@ -2,7 +2,7 @@
 
 from django.urls import include, path
 
-from .views import bcg, pareto, runs
+from .views import bcg, loyalty, pareto, runs
 
 app_name = "analytics"
 
@@ -11,6 +11,7 @@ area_patterns = [
     path("runs/<int:pk>/", runs.RunView.as_view(), name="run"),
     path("pareto/", pareto.ParetoPage.as_view(), name="pareto"),
     path("bcg/", bcg.BcgPage.as_view(), name="bcg"),
+    path("loyalty/", loyalty.LoyaltyPage.as_view(), name="loyalty"),
 ]
 
 urlpatterns = [

@@ -54,6 +54,7 @@ TABS = (
     Tab("overview", _("Overview"), "analytics:overview"),
     Tab("pareto", _("Pareto / ABC"), "analytics:pareto"),
     Tab("bcg", _("BCG matrix"), "analytics:bcg"),
+    Tab("loyalty", _("Satisfaction × loyalty"), "analytics:loyalty"),
 )
 
 

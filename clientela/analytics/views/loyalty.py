@@ -1,0 +1,44 @@
+"""Winer's satisfaction × loyalty matrix: how satisfied customers say they are against how
+loyally they buy."""
+
+from __future__ import annotations
+
+from django.utils.translation import gettext_lazy as _
+
+from ..choices import LoyaltyQuadrant
+from ..selectors.loyalty import loyalty_figures
+from .base import ACCOUNT, MeasurePage, ResultColumn
+
+
+class LoyaltyPage(MeasurePage):
+    measure = "loyalty"
+    title = _("Satisfaction × loyalty")
+    template_name = "analytics/loyalty.html"
+    ordering = "-loyalty"
+    columns = (
+        ACCOUNT,
+        ResultColumn("loyalty_quadrant", _("Quadrant"), "choice"),
+        ResultColumn("satisfaction", _("Satisfaction")),
+        ResultColumn("satisfaction_level", _("Level"), "choice"),
+        ResultColumn("loyalty", _("Loyalty")),
+        ResultColumn("p_alive", _("P(alive)"), "share"),
+        ResultColumn("purchases", _("Purchases")),
+    )
+
+    def chosen_quadrant(self) -> str:
+        quadrant = self.request.GET.get("quadrant", "")
+        return quadrant if quadrant in LoyaltyQuadrant.values else ""
+
+    def table_results(self, results):
+        quadrant = self.chosen_quadrant()
+        return results.filter(loyalty_quadrant=quadrant) if quadrant else results
+
+    def measure_context(self, run, results, filters):
+        figures = loyalty_figures(results=results)
+        query = self.request.GET.copy()
+        for name in ("quadrant", "page", "format"):
+            query.pop(name, None)
+        quadrant = self.chosen_quadrant()
+        return {"figures": figures, "chart": figures.chart(), "quadrant": quadrant,
+                "quadrant_label": LoyaltyQuadrant(quadrant).label if quadrant else "",
+                "quadrant_query": query.urlencode()}
