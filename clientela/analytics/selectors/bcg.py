@@ -15,6 +15,8 @@ from ..models import AnalysisRun, CustomerResult
 # The picture's growth axis: a customer that tripled its buying or more is drawn at the top,
 # one that stopped at the bottom; the table keeps the true value.
 GROWTH_SHOWN = (-1.0, 3.0)
+# The share axis is logarithmic; smaller shares (and none) are drawn at its left edge.
+SMALLEST_SHARE_SHOWN = 0.001
 QUADRANT_NAMES = {
     BcgQuadrant.STAR: _("Stars"),
     BcgQuadrant.CASH_COW: _("Cash cows"),
@@ -52,12 +54,13 @@ class BcgFigures:
     estimated: int
     growth_clipped: int
     without_growth: int
+    at_edge: int
 
     def chart(self) -> dict:
         return {"kind": "bcg", "points": self.points,
                 "growth_threshold": self.growth_threshold,
                 "share_threshold": self.share_threshold,
-                "growth_range": list(GROWTH_SHOWN)}
+                "growth_range": list(GROWTH_SHOWN), "smallest_share": SMALLEST_SHARE_SHOWN}
 
 
 def clipped_growth(growth: float | None, revenue: Decimal) -> float:
@@ -86,7 +89,7 @@ def bcg_figures(*, run: AnalysisRun, results: QuerySet[CustomerResult]) -> BcgFi
         for value in BcgQuadrant
     ]
     low, high = GROWTH_SHOWN
-    points, clipped, without_growth = [], 0, 0
+    points, clipped, without_growth, at_edge = [], 0, 0, 0
     for row in classified.order_by("-revenue", "account__name").values(
             "account_id", "account__name", "bcg_quadrant", "growth", "share_of_wallet",
             "share_estimated", "revenue"):
@@ -95,9 +98,11 @@ def bcg_figures(*, run: AnalysisRun, results: QuerySet[CustomerResult]) -> BcgFi
             without_growth += 1
         elif not low <= growth <= high:
             clipped += 1
+        share = row["share_of_wallet"] or 0.0
+        at_edge += growth is None or not low <= growth <= high or share < SMALLEST_SHARE_SHOWN
         points.append({"id": row["account_id"], "name": row["account__name"],
                        "quadrant": row["bcg_quadrant"],
-                       "x": row["share_of_wallet"] or 0.0,
+                       "x": share,
                        "y": clipped_growth(growth, row["revenue"]),
                        "growth": growth, "revenue": float(row["revenue"]),
                        "estimated": row["share_estimated"]})
@@ -105,4 +110,4 @@ def bcg_figures(*, run: AnalysisRun, results: QuerySet[CustomerResult]) -> BcgFi
         growth_threshold=summary.get("growth_threshold"),
         share_threshold=summary.get("share_threshold"), quadrants=quadrants, points=points,
         customers=len(points), estimated=sum(point["estimated"] for point in points),
-        growth_clipped=clipped, without_growth=without_growth)
+        growth_clipped=clipped, without_growth=without_growth, at_edge=at_edge)

@@ -9,8 +9,18 @@ from django.utils.translation import gettext_lazy as _
 
 from ..choices import BcgQuadrant
 from ..models import CustomerResult
-from ..selectors.bcg import GROWTH_SHOWN, QUADRANT_NAMES, bcg_figures
+from ..selectors.bcg import GROWTH_SHOWN, QUADRANT_NAMES, SMALLEST_SHARE_SHOWN, bcg_figures
 from .base import ACCOUNT, MeasurePage, ResultColumn
+
+
+@dataclass(frozen=True)
+class LabelColumn(ResultColumn):
+    """A class column read by its choice's label and aligned as text."""
+
+    kind: str = "text"
+
+    def value(self, result: CustomerResult):
+        return getattr(result, f"get_{self.key}_display")()
 
 
 @dataclass(frozen=True)
@@ -32,7 +42,7 @@ class BcgPage(MeasurePage):
     ordering = "-revenue"
     columns = (
         ACCOUNT,
-        ResultColumn("bcg_quadrant", _("Quadrant"), "choice"),
+        LabelColumn("bcg_quadrant", _("Quadrant")),
         ResultColumn("revenue", _("Revenue"), "money"),
         ResultColumn("previous_revenue", _("Previous revenue"), "money"),
         ResultColumn("growth", _("Growth"), "share"),
@@ -58,4 +68,5 @@ class BcgPage(MeasurePage):
                 "quadrant": self.chosen_quadrant(),
                 "quadrant_label": QUADRANT_NAMES.get(self.chosen_quadrant(), ""),
                 "quadrant_query": query.urlencode(),
-                "growth_shown": [round(100 * bound) for bound in GROWTH_SHOWN]}
+                "growth_shown": [round(100 * bound) for bound in GROWTH_SHOWN],
+                "smallest_share_shown": 100 * SMALLEST_SHARE_SHOWN}

@@ -8,6 +8,7 @@ from django.utils.translation import gettext_lazy as _
 from ..choices import LoyaltyQuadrant
 from ..selectors.loyalty import loyalty_figures
 from .base import ACCOUNT, MeasurePage, ResultColumn
+from .bcg import LabelColumn
 
 
 class LoyaltyPage(MeasurePage):
@@ -17,9 +18,9 @@ class LoyaltyPage(MeasurePage):
     ordering = "-loyalty"
     columns = (
         ACCOUNT,
-        ResultColumn("loyalty_quadrant", _("Quadrant"), "choice"),
+        LabelColumn("loyalty_quadrant", _("Quadrant")),
         ResultColumn("satisfaction", _("Satisfaction")),
-        ResultColumn("satisfaction_level", _("Level"), "choice"),
+        LabelColumn("satisfaction_level", _("Level")),
         ResultColumn("loyalty", _("Loyalty")),
         ResultColumn("p_alive", _("P(alive)"), "share"),
         ResultColumn("purchases", _("Purchases")),

@@ -56,9 +56,13 @@
       star: canvas.dataset.labelStar, cash_cow: canvas.dataset.labelCash_cow,
       question_mark: canvas.dataset.labelQuestion_mark, dog: canvas.dataset.labelDog
     };
+    // Shares are drawn on a logarithmic scale, as the BCG matrix's share axis usually is:
+    // most customers hold a few per cent, and a linear axis would pile them on the left.
     var points = data.points.map(function (point) {
-      return { x: point.x, y: point.y, point: point };
+      return { x: Math.max(point.x, data.smallest_share), y: point.y, point: point };
     });
+    var shareFormat = new Intl.NumberFormat(document.documentElement.lang || undefined,
+                                            { style: "percent", maximumFractionDigits: 1 });
     var growthThreshold = data.growth_threshold === null ? 0 : data.growth_threshold;
     var shareThreshold = data.share_threshold === null ? 0.5 : data.share_threshold;
     var bounds = { growth_threshold: growthThreshold, share_threshold: shareThreshold };
@@ -73,14 +77,20 @@
           return 5 + 15 * Math.sqrt(Math.max(item.point.revenue, 0) / largest);
         }),
         backgroundColor: points.map(function (item) { return COLORS[item.point.quadrant]; }),
-        borderColor: "rgba(255, 255, 255, 0.9)", borderWidth: 1
+        borderColor: "rgba(255, 255, 255, 0.9)", borderWidth: 1, clip: false
       }] },
       plugins: [thresholds],
       options: {
         parsing: false,
+        layout: { padding: { top: 18, right: 18 } },
         scales: {
-          x: { type: "linear", min: 0, max: 1, title: { display: true, text: canvas.dataset.xTitle },
-               ticks: { callback: function (value) { return helpers.percent.format(value); } } },
+          x: { type: "logarithmic", min: data.smallest_share, max: 1,
+               title: { display: true, text: canvas.dataset.xTitle },
+               ticks: { callback: function (value) {
+                 var decade = Math.log10(value);
+                 return Math.abs(decade - Math.round(decade)) < 1e-9
+                   ? shareFormat.format(value) : "";
+               } } },
           y: { type: "linear", min: data.growth_range[0], max: data.growth_range[1],
                title: { display: true, text: canvas.dataset.yTitle },
                ticks: { callback: function (value) { return helpers.percent.format(value); } } }
@@ -98,7 +108,7 @@
             var point = item.raw.point;
             var growth = point.growth === null ? canvas.dataset.new
               : helpers.percent.format(point.growth);
-            var share = helpers.percent.format(point.x) +
+            var share = shareFormat.format(point.x) +
               (point.estimated ? " (" + canvas.dataset.estimated + ")" : "");
             return point.name + ": " + growth + " · " + share;
           } } }

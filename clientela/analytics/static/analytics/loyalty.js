@@ -58,11 +58,12 @@
       data: { datasets: [{
         data: points, pointRadius: 6, pointHoverRadius: 8,
         backgroundColor: points.map(function (item) { return COLORS[item.point.quadrant]; }),
-        borderColor: "rgba(255, 255, 255, 0.9)", borderWidth: 1
+        borderColor: "rgba(255, 255, 255, 0.9)", borderWidth: 1, clip: false
       }] },
       plugins: [middleLines],
       options: {
         parsing: false,
+        layout: { padding: { top: 8, right: 10 } },
         scales: { x: axis(canvas.dataset.xTitle), y: axis(canvas.dataset.yTitle) },
         onClick: function (event, elements, chart) {
           var satisfaction = chart.scales.x.getValueForPixel(event.x);
