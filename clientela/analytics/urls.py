@@ -2,7 +2,7 @@
 
 from django.urls import include, path
 
-from .views import bcg, loyalty, pareto, runs
+from .views import bcg, customers, loyalty, pareto, runs
 
 app_name = "analytics"
 
@@ -12,6 +12,7 @@ area_patterns = [
     path("pareto/", pareto.ParetoPage.as_view(), name="pareto"),
     path("bcg/", bcg.BcgPage.as_view(), name="bcg"),
     path("loyalty/", loyalty.LoyaltyPage.as_view(), name="loyalty"),
+    path("customers/", customers.CustomersPage.as_view(), name="customers"),
 ]
 
 urlpatterns = [

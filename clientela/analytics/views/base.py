@@ -55,6 +55,7 @@ TABS = (
     Tab("pareto", _("Pareto / ABC"), "analytics:pareto"),
     Tab("bcg", _("BCG matrix"), "analytics:bcg"),
     Tab("loyalty", _("Satisfaction × loyalty"), "analytics:loyalty"),
+    Tab("customers", _("Customers"), "analytics:customers"),
 )
 
 
