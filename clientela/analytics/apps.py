@@ -8,9 +8,23 @@ class AnalyticsConfig(AppConfig):
     verbose_name = _("Analytics")
 
     def ready(self) -> None:
-        from clientela.core.registry import register_nav_link, register_permission_module
+        from clientela.accounts.models import Account
+        from clientela.contacts.models import Contact
+        from clientela.core.registry import (
+            register_detail_panel,
+            register_nav_link,
+            register_permission_module,
+        )
+
+        from .selectors.panel import account_panel, contact_panel
 
         register_permission_module("analytics", _("Analytics"))
         register_nav_link("analytics", _("Customer analytics"), "analytics:overview",
                           group=_("Analytics"), icon="bi-pie-chart", order=60,
                           module="analytics")
+        register_detail_panel(
+            "analytics", Account, template_name="analytics/_account_panel.html",
+            context=lambda request, account: account_panel(user=request.user, account=account))
+        register_detail_panel(
+            "analytics-contact", Contact, template_name="analytics/_account_panel.html",
+            context=lambda request, contact: contact_panel(user=request.user, contact=contact))
