@@ -128,6 +128,9 @@ def test_a_rep_sees_only_own_customers(client, rep, surveyed_run, history_accoun
         history_accounts[number].name for number in (1, 3, 29)}
     assert all(int(result.account.name.split()[-1]) % 2
                for result, _cells in response.context["rows"])
+    # A rep may not import: the page says where to type the answers, without import links.
+    page = response.content.decode()
+    assert "Satisfaction fields" in page and "/import/accounts/" not in page
 
 
 def test_a_service_agent_may_not_see_the_page(client, finished_run):

@@ -5,6 +5,8 @@ from __future__ import annotations
 
 from django.utils.translation import gettext_lazy as _
 
+from clientela.core.permissions import can
+
 from ..choices import LoyaltyQuadrant
 from ..selectors.loyalty import loyalty_figures
 from .base import ACCOUNT, MeasurePage, ResultColumn
@@ -40,6 +42,9 @@ class LoyaltyPage(MeasurePage):
         for name in ("quadrant", "page", "format"):
             query.pop(name, None)
         quadrant = self.chosen_quadrant()
+        user = self.request.user
         return {"figures": figures, "chart": figures.chart(), "quadrant": quadrant,
+                "may_import_accounts": can(user, "accounts", "import"),
+                "may_import_contacts": can(user, "contacts", "import"),
                 "quadrant_label": LoyaltyQuadrant(quadrant).label if quadrant else "",
                 "quadrant_query": query.urlencode()}
