@@ -12,12 +12,14 @@ class AnalyticsConfig(AppConfig):
         from clientela.contacts.models import Contact
         from clientela.core.registry import (
             register_demo_step,
+            register_detail_panel,
             register_nav_link,
             register_permission_module,
             register_record_extra,
         )
 
         from .demo import analytics_demo_create
+        from .selectors.panel import account_panel, contact_panel
         from .selectors.records import account_analytics, contact_analytics
 
         register_permission_module("analytics", _("Analytics"))
@@ -27,3 +29,9 @@ class AnalyticsConfig(AppConfig):
         register_nav_link("analytics", _("Customer analytics"), "analytics:overview",
                           group=_("Analytics"), icon="bi-pie-chart", order=60,
                           module="analytics")
+        register_detail_panel(
+            "analytics", Account, template_name="analytics/_account_panel.html",
+            context=lambda request, account: account_panel(user=request.user, account=account))
+        register_detail_panel(
+            "analytics-contact", Contact, template_name="analytics/_account_panel.html",
+            context=lambda request, contact: contact_panel(user=request.user, contact=contact))

@@ -2,7 +2,7 @@
 
 from django.urls import include, path
 
-from .views import clv, pareto, profitability, rfm, runs
+from .views import bcg, clv, customers, loyalty, pareto, profitability, rfm, runs
 
 app_name = "analytics"
 
@@ -13,6 +13,9 @@ area_patterns = [
     path("rfm/", rfm.RfmPage.as_view(), name="rfm"),
     path("clv/", clv.ClvPage.as_view(), name="clv"),
     path("profitability/", profitability.ProfitabilityPage.as_view(), name="profitability"),
+    path("bcg/", bcg.BcgPage.as_view(), name="bcg"),
+    path("loyalty/", loyalty.LoyaltyPage.as_view(), name="loyalty"),
+    path("customers/", customers.CustomersPage.as_view(), name="customers"),
 ]
 
 urlpatterns = [

@@ -5,7 +5,7 @@ from __future__ import annotations
 from decimal import Decimal
 
 from ..models import CustomerResult
-from .results import latest_run, may_view_analytics
+from .results import latest_run, may_view_analytics, visible_accounts
 
 RECORD_FIELDS = ("pareto_class", "rfm_segment", "bcg_quadrant", "loyalty_quadrant", "is_key",
                  "attractiveness", "revenue", "margin", "clv", "p_alive")
@@ -17,8 +17,9 @@ def _latest_results(user, account_ids: set[int]) -> dict[int, dict]:
     run = latest_run()
     if run is None:
         return {}
-    rows = CustomerResult.objects.filter(run=run, account_id__in=account_ids).values(
-        "account_id", *RECORD_FIELDS)
+    rows = CustomerResult.objects.filter(
+        run=run, account_id__in=account_ids, account__in=visible_accounts(user).values("pk"),
+    ).values("account_id", *RECORD_FIELDS)
     return {
         row.pop("account_id"): {
             "run": run.pk, "as_of": run.as_of.isoformat(),

@@ -12,7 +12,7 @@ from dataclasses import dataclass
 from django.db.models import QuerySet
 
 from clientela.accounts.models import Account
-from clientela.core.permissions import ALL, can, scope
+from clientela.core.permissions import ALL, can, restrict, scope
 
 from ..choices import RunStatus
 from ..models import AnalysisRun, CustomerResult, ProductResult
@@ -82,7 +82,9 @@ class ResultFilters:
 
 
 def visible_accounts(user) -> QuerySet[Account]:
-    return Account.objects.restrict(user, "view")
+    """Return the accounts `user` may view, narrowed to the reach of the user's analytics
+    grant: a rep who sees the team's accounts sees the analytics of their own."""
+    return restrict(Account.objects.restrict(user, "view"), user, "view", module=MODULE)
 
 
 def customer_results(*, user, run: AnalysisRun,

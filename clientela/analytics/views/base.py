@@ -56,6 +56,9 @@ TABS = (
     Tab("rfm", _("RFM"), "analytics:rfm"),
     Tab("clv", _("Lifetime value"), "analytics:clv"),
     Tab("profitability", _("Profitability"), "analytics:profitability"),
+    Tab("bcg", _("BCG matrix"), "analytics:bcg"),
+    Tab("loyalty", _("Satisfaction × loyalty"), "analytics:loyalty"),
+    Tab("customers", _("Customers"), "analytics:customers"),
 )
 
 
