@@ -11,7 +11,7 @@ from __future__ import annotations
 
 import datetime
 import math
-from collections.abc import Callable
+from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass, field
 
 import numpy as np
@@ -394,29 +394,65 @@ def data_scores(columns) -> dict[str, np.ndarray]:
     return scores
 
 
+@dataclass(frozen=True)
+class CriterionScore:
+    """One weighted criterion's score for one account: 1–5, or 0 when neither a rep nor the
+    data scored it."""
+
+    criterion: Criterion
+    score: int
+    from_data: bool
+
+
+def criterion_scores(*, criteria: Sequence[Criterion], manual: Mapping[int, int],
+                     from_data: Mapping[str, int]) -> list[CriterionScore]:
+    """Return the score of each weighted criterion (weight above 0): the rep's where there is
+    one, else the data's for the criterion's source."""
+    scores = []
+    for criterion in criteria:
+        if criterion.weight <= 0:
+            continue
+        if manual.get(criterion.id):
+            scores.append(CriterionScore(criterion, int(manual[criterion.id]), False))
+        else:
+            data = int(from_data.get(criterion.source, 0))
+            scores.append(CriterionScore(criterion, data, bool(data)))
+    return scores
+
+
+def weighted_attractiveness(scores: Sequence[CriterionScore]) -> float | None:
+    """Return the weighted score on 0–100 (5 on every criterion scored = 100), or None unless
+    the scored criteria carry at least half of the total weight: fewer would rank an account
+    on one or two answers."""
+    total_weight = sum(item.criterion.weight for item in scores)
+    scored = [item for item in scores if item.score]
+    weight = sum(item.criterion.weight for item in scored)
+    if not total_weight or weight * 2 < total_weight:
+        return None
+    return 100 * sum(item.criterion.weight * item.score for item in scored) / (5 * weight)
+
+
+def clears_key_account_bar(attractiveness, bar: float):
+    """Return whether an attractiveness (or an array of them) is above the key account bar;
+    an account without one never is."""
+    return np.nan_to_num(np.asarray(attractiveness, dtype=np.float64), nan=-1) > bar
+
+
 def _attractiveness(columns, customers: Customers, criteria: list[Criterion],
                     parameters: Parameters) -> dict:
-    """Weighted score on 0–100 over the criteria scored by hand or answered by the data, for
-    accounts whose scored criteria carry at least half of the total weight."""
+    """Each account's weighted attractiveness over the criteria scored by hand or answered by
+    the data, and whether it makes the account a key account."""
     n = customers.ids.size
-    weighted = [criterion for criterion in criteria if criterion.weight > 0]
-    total_weight = sum(criterion.weight for criterion in weighted)
     from_data = data_scores(columns)
     attractiveness = np.full(n, np.nan)
     for position, account in enumerate(customers.ids.tolist()):
-        manual = customers.scores.get(account, {})
-        points = weight = 0
-        for criterion in weighted:
-            score = manual.get(criterion.id) or (
-                int(from_data[criterion.source][position])
-                if criterion.source in from_data else 0)
-            if score:
-                points += criterion.weight * score
-                weight += criterion.weight
-        if total_weight and weight * 2 >= total_weight:
-            attractiveness[position] = 100 * points / (5 * weight)
+        value = weighted_attractiveness(criterion_scores(
+            criteria=criteria, manual=customers.scores.get(account, {}),
+            from_data={source: int(scores[position]) for source, scores in from_data.items()}))
+        if value is not None:
+            attractiveness[position] = value
     columns["attractiveness"] = attractiveness
-    columns["is_key"] = np.nan_to_num(attractiveness, nan=-1) > parameters.key_account_bar
+    columns["is_key"] = clears_key_account_bar(attractiveness, parameters.key_account_bar)
     return {"bar": parameters.key_account_bar, "scored": int(np.isfinite(attractiveness).sum()),
             "key_accounts": int(columns["is_key"].sum())}
 
