@@ -307,6 +307,7 @@ def test_the_criteria_list_shows_weights_and_scored_accounts(client, admin_user,
     client.force_login(admin_user)
     response = client.get(CRITERIA)
     rows = {row.name: (row.weight, row.scored) for row in response.context["criteria"]}
+    assert list(rows)[:3] == ["Sales potential", "Current volume", "Demand growth"]
     assert rows["Market image"] == (2, 1)
     assert rows["Sales potential"] == (4, 0)
     assert response.context["total_weight"] == 25

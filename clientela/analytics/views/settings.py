@@ -46,7 +46,8 @@ def settings_edit(request: HttpRequest) -> HttpResponse:
 @admin_required
 def criterion_list(request: HttpRequest) -> HttpResponse:
     """List the attractiveness criteria with their weights and how many accounts are scored."""
-    criteria = AttractivenessCriterion.objects.annotate(scored=Count("scores"))
+    criteria = AttractivenessCriterion.objects.annotate(scored=Count("scores")).order_by(
+        "position", "id")
     total = sum(criterion.weight for criterion in criteria if criterion.is_active)
     return render(request, "analytics/criterion_list.html", {
         "criteria": criteria, "total_weight": total, "section": "attractiveness_criteria"})
