@@ -8,7 +8,7 @@ from django.utils.translation import gettext_lazy as _
 from clientela.core.forms.records import style_fields
 
 from .models import AnalyticsSettings, AttractivenessCriterion, AttractivenessScore
-from .services_attractiveness import SETTINGS_FIELDS
+from .services_attractiveness import SETTINGS_FIELDS, cutoff_errors
 
 WEIGHTS = (
     (0, _("0 · left out")),
@@ -37,6 +37,15 @@ class AnalyticsSettingsForm(forms.ModelForm):
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
         style_fields(self)
+
+    def clean(self):
+        """Check the cut-offs together here too, so their error shows beside the others."""
+        cleaned = super().clean()
+        class_a, class_b = cleaned.get("class_a_cutoff"), cleaned.get("class_b_cutoff")
+        if class_a is not None and class_b is not None:
+            for field, messages in cutoff_errors(class_a=class_a, class_b=class_b).items():
+                self.add_error(field, messages)
+        return cleaned
 
 
 class CriterionForm(forms.ModelForm):

@@ -4,6 +4,7 @@ parameters and criteria, and the reps' scores of an account."""
 from __future__ import annotations
 
 from collections.abc import Mapping
+from decimal import Decimal
 from typing import Any
 
 from django.core.exceptions import ValidationError
@@ -35,6 +36,14 @@ def _errors_of(error: ValidationError) -> dict[str, list[str]]:
     return {name: list(messages) for name, messages in error.message_dict.items()}
 
 
+def cutoff_errors(*, class_a: Decimal, class_b: Decimal) -> dict[str, list[str]]:
+    """Return the error of class B's cut-off unless it is above class A's (none: {})."""
+    if class_b > class_a:
+        return {}
+    return {"class_b_cutoff": [_("The class B cut-off must be above the class A cut-off "
+                                 "(%(a)s).") % {"a": class_a}]}
+
+
 def analytics_settings_update(*, user: User, changes: Mapping[str, Any]) -> AnalyticsSettings:
     """Apply `changes` to the company's run parameters, validated as a whole, and return them.
 
@@ -57,11 +66,9 @@ def analytics_settings_update(*, user: User, changes: Mapping[str, Any]) -> Anal
             stored.full_clean()
         except ValidationError as error:
             errors = _errors_of(error)
-        if ("class_a_cutoff" not in errors and "class_b_cutoff" not in errors
-                and stored.class_b_cutoff <= stored.class_a_cutoff):
-            errors["class_b_cutoff"] = [
-                _("The class B cut-off must be above the class A cut-off (%(a)s).")
-                % {"a": stored.class_a_cutoff}]
+        if "class_a_cutoff" not in errors and "class_b_cutoff" not in errors:
+            errors.update(cutoff_errors(class_a=stored.class_a_cutoff,
+                                        class_b=stored.class_b_cutoff))
         if errors:
             raise ValidationError(errors)
         stored.save()

@@ -293,12 +293,15 @@ def test_the_settings_form_shows_a_class_b_cut_off_below_a_inline(client, admin_
     assert AnalyticsSettings.load().key_account_bar == 50
 
 
-def test_the_settings_form_shows_range_errors_inline(client, admin_user):
+def test_the_settings_form_shows_every_error_inline_at_once(client, admin_user):
     client.force_login(admin_user)
-    response = client.post(SETTINGS, settings_form(key_account_bar=120, period_months="x"))
+    response = client.post(SETTINGS, settings_form(key_account_bar=120, period_months="x",
+                                                   class_b_cutoff="0.7"))
     assert response.status_code == 400
     body = response.content.decode()
-    assert 'id="id_key_account_bar_error"' in body and 'id="id_period_months_error"' in body
+    for field in ("key_account_bar", "period_months", "class_b_cutoff"):
+        assert f'id="id_{field}_error"' in body, field
+    assert AnalyticsSettings.load().key_account_bar == 50
 
 
 def test_the_criteria_list_shows_weights_and_scored_accounts(client, admin_user, rep,
