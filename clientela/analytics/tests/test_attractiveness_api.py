@@ -6,7 +6,7 @@ import pytest
 from clientela.accounts.tests.factories import AccountFactory
 from clientela.analytics.models import AttractivenessCriterion, AttractivenessScore
 from clientela.core.testing.api import api_client
-from clientela.core.testing.factories import UserFactory, role
+from clientela.core.testing.factories import TeamFactory, UserFactory, role
 
 pytestmark = pytest.mark.django_db
 
@@ -21,6 +21,19 @@ def criterion(name: str) -> AttractivenessCriterion:
 @pytest.fixture
 def service_agent(db):
     return UserFactory(username="agent", role=role("service-agent"))
+
+
+@pytest.fixture
+def stranger(db):
+    """A sales rep alone in a team of their own: sees nobody else's accounts."""
+    return UserFactory(username="stranger", role=role("sales-rep"),
+                       team=TeamFactory(name="South"))
+
+
+@pytest.fixture
+def colleague(rep):
+    """A sales rep in the rep's team: sees the rep's accounts, edits only their own."""
+    return UserFactory(username="colleague", role=role("sales-rep"), team=rep.team)
 
 
 @pytest.fixture
@@ -111,7 +124,7 @@ def test_setting_scores_returns_the_accounts_scores(rep, rep_account):
 
 
 def test_scores_are_listed_for_visible_accounts_and_filtered_by_account(
-        rep, outsider, manager, rep_account, manager_account):
+        rep, stranger, manager, rep_account, manager_account):
     potential = criterion("Sales potential")
     AttractivenessScore.objects.create(account=rep_account, criterion=potential, score=3,
                                        scored_by=rep)
@@ -122,7 +135,7 @@ def test_scores_are_listed_for_visible_accounts_and_filtered_by_account(
     only = api_client(manager).get(SCORES, {"account": rep_account.pk}).json()
     assert [(row["account"], row["criterion"], row["score"], row["scored_by"])
             for row in only["results"]] == [(rep_account.pk, potential.pk, 3, rep.pk)]
-    assert api_client(outsider).get(SCORES).json()["count"] == 0
+    assert api_client(stranger).get(SCORES).json()["count"] == 0
     bad = api_client(manager).get(SCORES, {"account": "one"})
     assert bad.status_code == 400 and list(bad.json()["errors"]) == ["account"]
 
@@ -155,8 +168,8 @@ def test_bad_scores_are_refused_naming_the_entry_and_nothing_is_saved(
     assert not AttractivenessScore.objects.exists()
 
 
-def test_an_account_the_caller_may_not_see_is_refused_as_unknown(outsider, rep_account):
-    response = api_client(outsider).post(SCORES, {
+def test_an_account_the_caller_may_not_see_is_refused_as_unknown(stranger, rep_account):
+    response = api_client(stranger).post(SCORES, {
         "account": rep_account.pk, "scores": {str(criterion("Sales potential").pk): 3}},
         format="json")
     assert response.status_code == 400
@@ -164,7 +177,7 @@ def test_an_account_the_caller_may_not_see_is_refused_as_unknown(outsider, rep_a
     assert not AttractivenessScore.objects.exists()
 
 
-@pytest.mark.parametrize("who", ["reader", "teammate"])
+@pytest.mark.parametrize("who", ["reader", "colleague"])
 def test_a_visible_account_the_caller_may_not_edit_is_forbidden(request, who, rep_account):
     response = api_client(request.getfixturevalue(who)).post(SCORES, {
         "account": rep_account.pk, "scores": {str(criterion("Sales potential").pk): 3}},

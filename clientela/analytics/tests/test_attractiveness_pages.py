@@ -8,13 +8,14 @@ from decimal import Decimal
 import pytest
 from django.urls import reverse
 
+from clientela.accounts.tests.factories import AccountFactory
 from clientela.analytics.models import (
     AnalyticsSettings,
     AttractivenessCriterion,
     AttractivenessScore,
     CustomerResult,
 )
-from clientela.core.testing.factories import UserFactory, role
+from clientela.core.testing.factories import TeamFactory, UserFactory, role
 
 from .conftest import AS_OF, finish
 
@@ -82,6 +83,13 @@ def score(account, user, **by_name):
 @pytest.fixture
 def service_agent(db):
     return UserFactory(username="agent", role=role("service-agent"))
+
+
+@pytest.fixture
+def stranger(db):
+    """A sales rep alone in a team of their own: sees none of the thirty customers."""
+    return UserFactory(username="stranger", role=role("sales-rep"),
+                       team=TeamFactory(name="South"))
 
 
 # The account page's panel
@@ -220,9 +228,9 @@ def test_a_bad_score_shows_the_form_with_the_error_and_saves_nothing(client, rep
     assert not AttractivenessScore.objects.exists()
 
 
-def test_scoring_an_account_the_user_may_not_see_is_not_found(client, outsider,
+def test_scoring_an_account_the_user_may_not_see_is_not_found(client, stranger,
                                                               history_accounts):
-    client.force_login(outsider)  # a rep of another team
+    client.force_login(stranger)
     named = criteria()
     response = client.post(scoring_url(history_accounts[1]),
                            {f"criterion_{named['Sales potential'].pk}": "4"})
@@ -231,14 +239,24 @@ def test_scoring_an_account_the_user_may_not_see_is_not_found(client, outsider,
     assert not AttractivenessScore.objects.exists()
 
 
-@pytest.mark.parametrize("who", ["rep", "reader", "service_agent"])
+@pytest.mark.parametrize("who", ["reader", "service_agent"])
 def test_scoring_a_visible_account_without_the_right_to_edit_it_is_forbidden(
         request, client, who, history_accounts):
     client.force_login(request.getfixturevalue(who))
     named = criteria()
-    # The manager's customer: the rep sees the team's accounts but edits only their own.
     response = client.post(scoring_url(history_accounts[2]),
                            {f"criterion_{named['Sales potential'].pk}": "4"})
+    assert response.status_code == 403
+    assert not AttractivenessScore.objects.exists()
+
+
+def test_a_rep_may_not_score_a_colleagues_account_they_see(client, rep):
+    colleague = UserFactory(username="colleague", role=role("sales-rep"), team=rep.team)
+    account = AccountFactory(owner=colleague, name="Colleague's customer")
+    client.force_login(rep)  # sees the team's accounts, edits only their own
+    assert client.get(account_page(account)).status_code == 200
+    response = client.post(scoring_url(account),
+                           {f"criterion_{criteria()['Sales potential'].pk}": "4"})
     assert response.status_code == 403
     assert not AttractivenessScore.objects.exists()
 
@@ -412,8 +430,8 @@ def test_the_ranking_page_shows_the_figures_of_the_run(client, manager, scored_r
     assert {column.key: value for column, value in rows[0][1]}["scored_criteria"] == 10
 
 
-def test_a_rep_ranks_only_the_accounts_they_may_see(client, outsider, scored_run):
-    client.force_login(outsider)  # a rep of another team: none of the thirty
+def test_a_rep_ranks_only_the_accounts_they_may_see(client, stranger, scored_run):
+    client.force_login(stranger)
     response = client.get(RANKING)
     figures = response.context["figures"]
     assert (figures.customers, figures.scored, figures.key_accounts, figures.top) == (
