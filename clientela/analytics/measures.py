@@ -395,41 +395,50 @@ def data_scores(columns) -> dict[str, np.ndarray]:
 
 
 @dataclass(frozen=True)
-class CriterionScore:
-    """One weighted criterion's score for one account: 1–5, or 0 when neither a rep nor the
-    data scored it."""
+class CriterionScores:
+    """The scores of some accounts on the weighted criteria (weight above 0, in order): a
+    rep's where there is one, else the data's for the criterion's source, 0 when neither."""
 
-    criterion: Criterion
-    score: int
-    from_data: bool
+    criteria: list[Criterion]
+    scores: np.ndarray  # accounts × criteria, 0–5
+    from_data: np.ndarray  # accounts × criteria: the score is the data's
+
+    def attractiveness(self) -> np.ndarray:
+        """Return each account's weighted score on 0–100 (5 on every criterion scored = 100),
+        NaN unless its scored criteria carry at least half of the total weight: fewer would
+        rank an account on one or two answers."""
+        weights = np.array([criterion.weight for criterion in self.criteria], dtype=np.float64)
+        scored_weight = (self.scores > 0) @ weights
+        points = self.scores @ weights
+        result = np.full(self.scores.shape[0], np.nan)
+        enough = (scored_weight > 0) & (2 * scored_weight >= weights.sum())
+        np.divide(100 * points, 5 * scored_weight, out=result, where=enough)
+        return result
 
 
-def criterion_scores(*, criteria: Sequence[Criterion], manual: Mapping[int, int],
-                     from_data: Mapping[str, int]) -> list[CriterionScore]:
-    """Return the score of each weighted criterion (weight above 0): the rep's where there is
-    one, else the data's for the criterion's source."""
-    scores = []
-    for criterion in criteria:
-        if criterion.weight <= 0:
+def criterion_scores(*, criteria: Sequence[Criterion], accounts: np.ndarray,
+                     manual: Mapping[int, Mapping[int, int]],
+                     from_data: Mapping[str, np.ndarray]) -> CriterionScores:
+    """Return the accounts' scores on the weighted criteria: `manual` (account → criterion
+    id → 1–5) overrides `from_data` (source → scores aligned with `accounts`, 0: no data)."""
+    weighted = [criterion for criterion in criteria if criterion.weight > 0]
+    scores = np.zeros((accounts.size, len(weighted)), dtype=np.int64)
+    for column, criterion in enumerate(weighted):
+        if criterion.source in from_data:
+            scores[:, column] = from_data[criterion.source]
+    by_data = scores > 0
+    columns = {criterion.id: column for column, criterion in enumerate(weighted)}
+    rows = {account: row for row, account in enumerate(accounts.tolist())}
+    for account, given in manual.items():
+        row = rows.get(account)
+        if row is None:
             continue
-        if manual.get(criterion.id):
-            scores.append(CriterionScore(criterion, int(manual[criterion.id]), False))
-        else:
-            data = int(from_data.get(criterion.source, 0))
-            scores.append(CriterionScore(criterion, data, bool(data)))
-    return scores
-
-
-def weighted_attractiveness(scores: Sequence[CriterionScore]) -> float | None:
-    """Return the weighted score on 0–100 (5 on every criterion scored = 100), or None unless
-    the scored criteria carry at least half of the total weight: fewer would rank an account
-    on one or two answers."""
-    total_weight = sum(item.criterion.weight for item in scores)
-    scored = [item for item in scores if item.score]
-    weight = sum(item.criterion.weight for item in scored)
-    if not total_weight or weight * 2 < total_weight:
-        return None
-    return 100 * sum(item.criterion.weight * item.score for item in scored) / (5 * weight)
+        for criterion_id, score in given.items():
+            column = columns.get(criterion_id)
+            if column is not None and score:
+                scores[row, column] = score
+                by_data[row, column] = False
+    return CriterionScores(criteria=weighted, scores=scores, from_data=by_data)
 
 
 def clears_key_account_bar(attractiveness, bar: float):
@@ -442,15 +451,9 @@ def _attractiveness(columns, customers: Customers, criteria: list[Criterion],
                     parameters: Parameters) -> dict:
     """Each account's weighted attractiveness over the criteria scored by hand or answered by
     the data, and whether it makes the account a key account."""
-    n = customers.ids.size
-    from_data = data_scores(columns)
-    attractiveness = np.full(n, np.nan)
-    for position, account in enumerate(customers.ids.tolist()):
-        value = weighted_attractiveness(criterion_scores(
-            criteria=criteria, manual=customers.scores.get(account, {}),
-            from_data={source: int(scores[position]) for source, scores in from_data.items()}))
-        if value is not None:
-            attractiveness[position] = value
+    attractiveness = criterion_scores(
+        criteria=criteria, accounts=customers.ids, manual=customers.scores,
+        from_data=data_scores(columns)).attractiveness()
     columns["attractiveness"] = attractiveness
     columns["is_key"] = clears_key_account_bar(attractiveness, parameters.key_account_bar)
     return {"bar": parameters.key_account_bar, "scored": int(np.isfinite(attractiveness).sum()),

@@ -2,8 +2,8 @@
 would give it now, and the ranking page's figures.
 
 An account's total is computed by the run's own functions (`measures.criterion_scores`,
-`weighted_attractiveness`, `data_scores`) on the latest run's stored figures, so the account
-page and the next run agree.
+`CriterionScores.attractiveness`, `data_scores`) on the latest run's stored figures, so the
+account page and the next run agree.
 """
 
 from __future__ import annotations
@@ -17,14 +17,7 @@ from django.db.models.functions import Coalesce
 
 from clientela.accounts.models import Account
 
-from ..measures import (
-    Criterion,
-    CriterionScore,
-    clears_key_account_bar,
-    criterion_scores,
-    data_scores,
-    weighted_attractiveness,
-)
+from ..measures import Criterion, clears_key_account_bar, criterion_scores, data_scores
 from ..models import (
     AnalysisRun,
     AnalyticsSettings,
@@ -121,23 +114,24 @@ def account_attractiveness(*, account: Account, run: AnalysisRun | None
     rows = weighted_criteria()
     manual = account_scores(account=account)
     from_data = account_data_scores(run=run, account=account)
-    scores: list[CriterionScore] = criterion_scores(
-        criteria=[as_criterion(row) for row in rows],
-        manual={criterion_id: score.score for criterion_id, score in manual.items()},
-        from_data=from_data)
-    attractiveness = weighted_attractiveness(scores)
+    scoring = criterion_scores(
+        criteria=[as_criterion(row) for row in rows], accounts=np.array([account.pk]),
+        manual={account.pk: {criterion_id: score.score
+                             for criterion_id, score in manual.items()}},
+        from_data={source: np.array([value]) for source, value in from_data.items()})
+    total = float(scoring.attractiveness()[0])
+    attractiveness = None if np.isnan(total) else total
     bar = AnalyticsSettings.load().key_account_bar
+    criteria = [
+        ScoredCriterion(criterion=row, score=int(scoring.scores[0, column]),
+                        from_data=bool(scoring.from_data[0, column]),
+                        manual=manual.get(row.pk), data_score=int(from_data.get(row.source, 0)))
+        for column, row in enumerate(rows)
+    ]
     return AccountAttractiveness(
-        criteria=[
-            ScoredCriterion(criterion=row, score=item.score, from_data=item.from_data,
-                            manual=manual.get(row.pk),
-                            data_score=int(from_data.get(row.source, 0)))
-            for row, item in zip(rows, scores, strict=True)
-        ],
-        attractiveness=attractiveness, bar=bar,
-        is_key=bool(clears_key_account_bar(attractiveness, bar)),
-        run=run, weight_scored=sum(row.weight for row, item in zip(rows, scores, strict=True)
-                                   if item.score),
+        criteria=criteria, attractiveness=attractiveness, bar=bar,
+        is_key=bool(clears_key_account_bar(attractiveness, bar)), run=run,
+        weight_scored=sum(item.criterion.weight for item in criteria if item.score),
         weight_total=sum(row.weight for row in rows),
     )
 

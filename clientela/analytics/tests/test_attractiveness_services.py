@@ -3,6 +3,7 @@ the analytics settings: who may, what is refused, and that a refusal writes noth
 
 from decimal import Decimal
 
+import numpy as np
 import pytest
 from django.core.exceptions import ValidationError
 
@@ -11,7 +12,6 @@ from clientela.analytics.measures import (
     Criterion,
     clears_key_account_bar,
     criterion_scores,
-    weighted_attractiveness,
 )
 from clientela.analytics.models import (
     AnalyticsSettings,
@@ -60,30 +60,38 @@ IMAGE = Criterion(id=3, weight=2, source="manual")
 LEFT_OUT = Criterion(id=4, weight=0, source="manual")
 
 
+def scoring_of(criteria, manual, volume):
+    """Score accounts 10, 20, 30 with `manual` and the data's current volume scores."""
+    return criterion_scores(criteria=criteria, accounts=np.array([10, 20, 30]),
+                            manual=manual,
+                            from_data={"current_volume": np.array(volume)})
+
+
 def test_a_reps_score_overrides_the_data_and_unweighted_criteria_are_left_out():
-    scores = criterion_scores(criteria=[POTENTIAL, VOLUME, IMAGE, LEFT_OUT],
-                              manual={1: 5, 2: 2, 4: 5}, from_data={"current_volume": 4})
-    assert [(item.criterion.id, item.score, item.from_data) for item in scores] == [
-        (1, 5, False), (2, 2, False), (3, 0, False)]
-    # (4 × 5 + 3 × 2) / (5 × 7): image is not scored, so it is out of the total.
-    assert weighted_attractiveness(scores) == pytest.approx(100 * 26 / 35)
+    scoring = scoring_of([POTENTIAL, VOLUME, IMAGE, LEFT_OUT],
+                         {20: {1: 5, 2: 2, 4: 5}, 99: {1: 1}}, [4, 4, 0])
+    assert [criterion.id for criterion in scoring.criteria] == [1, 2, 3]
+    assert scoring.scores.tolist() == [[0, 4, 0], [5, 2, 0], [0, 0, 0]]
+    assert scoring.from_data.tolist() == [[False, True, False], [False, False, False],
+                                          [False, False, False]]
+    # Account 20: (4 × 5 + 3 × 2) / (5 × 7), image not scored so out of the total; account
+    # 10 has 3 of 9 points scored, account 30 none.
+    totals = scoring.attractiveness()
+    assert totals[1] == pytest.approx(100 * 26 / 35)
+    assert np.isnan(totals[0]) and np.isnan(totals[2])
 
 
 def test_the_data_scores_a_criterion_nobody_scored():
-    scores = criterion_scores(criteria=[POTENTIAL, VOLUME, IMAGE], manual={3: 1},
-                              from_data={"current_volume": 4})
-    assert [(item.score, item.from_data) for item in scores] == [(0, False), (4, True),
-                                                                 (1, False)]
+    scoring = scoring_of([POTENTIAL, VOLUME, IMAGE], {10: {3: 1}}, [4, 0, 0])
     # Volume (3) and image (2) carry 5 of 9 points: enough; (3 × 4 + 2 × 1) / (5 × 5).
-    assert weighted_attractiveness(scores) == 56.0
+    assert scoring.attractiveness()[0] == 56.0
 
 
 def test_a_total_needs_half_of_the_weight_scored():
-    half = criterion_scores(criteria=[POTENTIAL, VOLUME, Criterion(5, 1, "manual")],
-                            manual={1: 3}, from_data={})
-    assert weighted_attractiveness(half) == 60.0  # 4 of 8 points: exactly half counts
-    assert weighted_attractiveness(criterion_scores(criteria=[LEFT_OUT], manual={4: 5},
-                                                    from_data={})) is None
+    half = scoring_of([POTENTIAL, VOLUME, Criterion(5, 1, "manual")], {10: {1: 3}}, [0, 0, 0])
+    assert half.attractiveness()[0] == 60.0  # 4 of 8 points: exactly half counts
+    nothing_weighs = scoring_of([LEFT_OUT], {10: {4: 5}}, [0, 0, 0])
+    assert np.isnan(nothing_weighs.attractiveness()).all()
 
 
 def test_the_bar_is_cleared_only_above_it():
