@@ -464,3 +464,16 @@ def test_the_ranking_page_without_a_run_or_access(client, manager, service_agent
 def test_nonsense_parameters_do_not_break_the_ranking(client, manager, scored_run):
     client.force_login(manager)
     assert client.get(RANKING + "?sort=-nothing&page=x&run=abc&owner=zz").status_code == 200
+
+
+def test_the_panel_reads_a_handful_of_queries(rf, manager, finished_run, history_accounts,
+                                              django_assert_max_num_queries):
+    from clientela.analytics.views.attractiveness import attractiveness_panel
+
+    request = rf.get("/")
+    request.user = manager
+    attractiveness_panel(request, history_accounts[3])  # the run's data scores are cached
+    # The latest run, the criteria, the account's scores, the settings, the right to edit.
+    with django_assert_max_num_queries(5):
+        panel = attractiveness_panel(request, history_accounts[4])
+    assert panel["form"] is not None
