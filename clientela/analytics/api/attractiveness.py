@@ -9,6 +9,7 @@ from drf_spectacular.utils import OpenApiParameter, OpenApiResponse, OpenApiType
 from rest_framework import exceptions, mixins, permissions, serializers, status, viewsets
 from rest_framework.response import Response
 
+from clientela.accounts.models import Account
 from clientela.core.api.registry import register_viewset
 
 from ..models import AttractivenessCriterion, AttractivenessScore
@@ -130,7 +131,8 @@ class AttractivenessScoreViewSet(mixins.ListModelMixin, mixins.RetrieveModelMixi
         score records the caller as its scorer."""
         payload = ScoresSetSerializer(data=request.data)
         payload.is_valid(raise_exception=True)
-        account = visible_accounts(request.user).filter(
+        # The account as its own module shows it: one seen but not editable is refused (403).
+        account = Account.objects.restrict(request.user, "view").filter(
             pk=payload.validated_data["account"]).first()
         if account is None:
             raise exceptions.ValidationError({"account": [_("There is no such account.")]})

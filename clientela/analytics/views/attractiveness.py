@@ -23,7 +23,7 @@ from ..selectors.attractiveness import (
     weighted_criteria,
     with_scored_criteria,
 )
-from ..selectors.results import latest_run, may_view_analytics
+from ..selectors.results import latest_run, may_view_analytics, visible_accounts
 from ..services_attractiveness import attractiveness_scores_set, may_score
 from .base import ACCOUNT, MeasurePage, ResultColumn
 
@@ -63,10 +63,10 @@ class AttractivenessPage(MeasurePage):
 
 
 def attractiveness_panel(request, account: Account) -> dict | None:
-    """Return the account page's attractiveness section, or None for a viewer without access
-    to the analytics."""
+    """Return the account page's attractiveness section, or None for a viewer whose
+    analytics do not reach the account."""
     user = request.user
-    if not may_view_analytics(user):
+    if not may_view_analytics(user) or not visible_accounts(user).filter(pk=account.pk).exists():
         return None
     scoring = account_attractiveness(account=account, run=latest_run())
     form = None
