@@ -11,6 +11,7 @@ class AnalyticsConfig(AppConfig):
         from clientela.accounts.models import Account
         from clientela.contacts.models import Contact
         from clientela.core.registry import (
+            register_admin_page,
             register_demo_step,
             register_detail_panel,
             register_nav_link,
@@ -21,6 +22,7 @@ class AnalyticsConfig(AppConfig):
         from .demo import analytics_demo_create
         from .selectors.panel import account_panel, contact_panel
         from .selectors.records import account_analytics, contact_analytics
+        from .views.attractiveness import attractiveness_panel
 
         register_permission_module("analytics", _("Analytics"))
         register_demo_step("analytics", analytics_demo_create)
@@ -35,3 +37,10 @@ class AnalyticsConfig(AppConfig):
         register_detail_panel(
             "analytics-contact", Contact, template_name="analytics/_account_panel.html",
             context=lambda request, contact: contact_panel(user=request.user, contact=contact))
+        register_admin_page("analytics_settings", _("Analytics"), "analytics:settings", order=60)
+        register_admin_page("attractiveness_criteria", _("Attractiveness criteria"),
+                            "analytics:criterion_list", order=61)
+        # After the account's other analytics.
+        register_detail_panel("attractiveness", Account,
+                              template_name="analytics/_attractiveness_panel.html",
+                              context=attractiveness_panel, order=110)

@@ -11,7 +11,7 @@ from __future__ import annotations
 
 import datetime
 import math
-from collections.abc import Callable
+from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass, field
 
 import numpy as np
@@ -396,29 +396,68 @@ def data_scores(columns) -> dict[str, np.ndarray]:
     return scores
 
 
+@dataclass(frozen=True)
+class CriterionScores:
+    """The scores of some accounts on the weighted criteria (weight above 0, in order): a
+    rep's where there is one, else the data's for the criterion's source, 0 when neither."""
+
+    criteria: list[Criterion]
+    scores: np.ndarray  # accounts × criteria, 0–5
+    from_data: np.ndarray  # accounts × criteria: the score is the data's
+
+    def attractiveness(self) -> np.ndarray:
+        """Return each account's weighted score on 0–100 (5 on every criterion scored = 100),
+        NaN unless its scored criteria carry at least half of the total weight: fewer would
+        rank an account on one or two answers."""
+        weights = np.array([criterion.weight for criterion in self.criteria], dtype=np.float64)
+        scored_weight = (self.scores > 0) @ weights
+        points = self.scores @ weights
+        result = np.full(self.scores.shape[0], np.nan)
+        enough = (scored_weight > 0) & (2 * scored_weight >= weights.sum())
+        np.divide(100 * points, 5 * scored_weight, out=result, where=enough)
+        return result
+
+
+def criterion_scores(*, criteria: Sequence[Criterion], accounts: np.ndarray,
+                     manual: Mapping[int, Mapping[int, int]],
+                     from_data: Mapping[str, np.ndarray]) -> CriterionScores:
+    """Return the accounts' scores on the weighted criteria: `manual` (account → criterion
+    id → 1–5) overrides `from_data` (source → scores aligned with `accounts`, 0: no data)."""
+    weighted = [criterion for criterion in criteria if criterion.weight > 0]
+    scores = np.zeros((accounts.size, len(weighted)), dtype=np.int64)
+    for column, criterion in enumerate(weighted):
+        if criterion.source in from_data:
+            scores[:, column] = from_data[criterion.source]
+    by_data = scores > 0
+    columns = {criterion.id: column for column, criterion in enumerate(weighted)}
+    rows = {account: row for row, account in enumerate(accounts.tolist())}
+    for account, given in manual.items():
+        row = rows.get(account)
+        if row is None:
+            continue
+        for criterion_id, score in given.items():
+            column = columns.get(criterion_id)
+            if column is not None and score:
+                scores[row, column] = score
+                by_data[row, column] = False
+    return CriterionScores(criteria=weighted, scores=scores, from_data=by_data)
+
+
+def clears_key_account_bar(attractiveness, bar: float):
+    """Return whether an attractiveness (or an array of them) is above the key account bar;
+    an account without one never is."""
+    return np.nan_to_num(np.asarray(attractiveness, dtype=np.float64), nan=-1) > bar
+
+
 def _attractiveness(columns, customers: Customers, criteria: list[Criterion],
                     parameters: Parameters) -> dict:
-    """Weighted score on 0–100 over the criteria scored by hand or answered by the data, for
-    accounts whose scored criteria carry at least half of the total weight."""
-    n = customers.ids.size
-    weighted = [criterion for criterion in criteria if criterion.weight > 0]
-    total_weight = sum(criterion.weight for criterion in weighted)
-    from_data = data_scores(columns)
-    attractiveness = np.full(n, np.nan)
-    for position, account in enumerate(customers.ids.tolist()):
-        manual = customers.scores.get(account, {})
-        points = weight = 0
-        for criterion in weighted:
-            score = manual.get(criterion.id) or (
-                int(from_data[criterion.source][position])
-                if criterion.source in from_data else 0)
-            if score:
-                points += criterion.weight * score
-                weight += criterion.weight
-        if total_weight and weight * 2 >= total_weight:
-            attractiveness[position] = 100 * points / (5 * weight)
+    """Each account's weighted attractiveness over the criteria scored by hand or answered by
+    the data, and whether it makes the account a key account."""
+    attractiveness = criterion_scores(
+        criteria=criteria, accounts=customers.ids, manual=customers.scores,
+        from_data=data_scores(columns)).attractiveness()
     columns["attractiveness"] = attractiveness
-    columns["is_key"] = np.nan_to_num(attractiveness, nan=-1) > parameters.key_account_bar
+    columns["is_key"] = clears_key_account_bar(attractiveness, parameters.key_account_bar)
     return {"bar": parameters.key_account_bar, "scored": int(np.isfinite(attractiveness).sum()),
             "key_accounts": int(columns["is_key"].sum())}
 

@@ -2,7 +2,18 @@
 
 from django.urls import include, path
 
-from .views import bcg, clv, customers, loyalty, pareto, profitability, rfm, runs
+from .views import (
+    attractiveness,
+    bcg,
+    clv,
+    customers,
+    loyalty,
+    pareto,
+    profitability,
+    rfm,
+    runs,
+    settings,
+)
 
 app_name = "analytics"
 
@@ -16,6 +27,14 @@ area_patterns = [
     path("bcg/", bcg.BcgPage.as_view(), name="bcg"),
     path("loyalty/", loyalty.LoyaltyPage.as_view(), name="loyalty"),
     path("customers/", customers.CustomersPage.as_view(), name="customers"),
+    path("attractiveness/", attractiveness.AttractivenessPage.as_view(), name="attractiveness"),
+    path("accounts/<int:pk>/attractiveness/", attractiveness.AccountAttractivenessView.as_view(),
+         name="account_attractiveness"),
+    path("settings/", settings.settings_edit, name="settings"),
+    path("criteria/", settings.criterion_list, name="criterion_list"),
+    path("criteria/new/", settings.criterion_edit, name="criterion_create"),
+    path("criteria/<int:pk>/", settings.criterion_edit, name="criterion_edit"),
+    path("criteria/<int:pk>/delete/", settings.criterion_remove, name="criterion_delete"),
 ]
 
 urlpatterns = [

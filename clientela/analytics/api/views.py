@@ -1,3 +1,3 @@
-"""The analytics endpoints of the API: each module registers its viewsets when imported."""
+"""Every viewset of the analytics API; each module registers its own."""
 
-from . import measures  # noqa: F401
+from . import attractiveness, measures  # noqa: F401

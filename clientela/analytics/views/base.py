@@ -59,6 +59,7 @@ TABS = (
     Tab("bcg", _("BCG matrix"), "analytics:bcg"),
     Tab("loyalty", _("Satisfaction × loyalty"), "analytics:loyalty"),
     Tab("customers", _("Customers"), "analytics:customers"),
+    Tab("attractiveness", _("Attractiveness"), "analytics:attractiveness"),
 )
 
 
