@@ -14,3 +14,5 @@ class AnalyticsConfig(AppConfig):
         register_nav_link("analytics", _("Customer analytics"), "analytics:overview",
                           group=_("Analytics"), icon="bi-pie-chart", order=60,
                           module="analytics")
+        from .portfolios.registration import register_portfolios
+        register_portfolios()
