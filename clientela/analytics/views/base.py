@@ -53,6 +53,7 @@ class Tab:
 TABS = (
     Tab("overview", _("Overview"), "analytics:overview"),
     Tab("pareto", _("Pareto / ABC"), "analytics:pareto"),
+    Tab("portfolios", _("Portfolios"), "analytics:portfolio_tree"),
 )
 
 
