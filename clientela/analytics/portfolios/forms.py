@@ -12,6 +12,7 @@ from django.utils.translation import gettext_lazy as _
 
 from clientela.accounts.models import Account
 from clientela.core.forms import BulkEditForm, RecordForm
+from clientela.core.forms.pickers import use_record_pickers
 from clientela.core.forms.records import style_fields
 from clientela.core.permissions import restrict
 
@@ -67,9 +68,10 @@ def _parse_one(kind: str, choices: dict[str, str], text: str) -> Any:
 class RuleRowForm(forms.Form):
     """One condition of a portfolio's rules: a result field, an operator and a value."""
 
-    field = forms.ChoiceField(label=_("Field"), choices=[
-        (name, rule_field.label) for name, rule_field in RULE_FIELDS.items()])
-    op = forms.ChoiceField(label=_("Operator"), choices=RuleOperator.choices)
+    field = forms.ChoiceField(label=_("Field"), required=False, choices=[
+        ("", "---------"), *((name, rule_field.label) for name, rule_field in RULE_FIELDS.items())])
+    op = forms.ChoiceField(label=_("Operator"), required=False,
+                           choices=[("", "---------"), *RuleOperator.choices])
     value = forms.CharField(
         label=_("Value"), max_length=500, required=False,
         help_text=_("For “is one of”, separate the values with commas."))
@@ -82,7 +84,12 @@ class RuleRowForm(forms.Form):
         cleaned = super().clean()
         rule_field = RULE_FIELDS.get(cleaned.get("field", ""))
         op = cleaned.get("op")
-        if rule_field is None or not op:
+        if rule_field is None:
+            if op or cleaned.get("value"):
+                self.add_error("field", _("Choose the field the condition tests."))
+            return cleaned
+        if not op:
+            self.add_error("op", _("Choose an operator."))
             return cleaned
         text = cleaned.get("value") or ""
         choices = {key: str(label) for key, label in rule_field.choices}
@@ -127,14 +134,17 @@ class MemberAddForm(forms.Form):
     def __init__(self, *args, user, **kwargs):
         super().__init__(*args, **kwargs)
         self.fields["account"].queryset = restrict(Account.objects.all(), user, "view")
+        use_record_pickers(self, user)
         style_fields(self)
 
 
 class AccountsMoveForm(forms.Form):
     """Accounts to give to another owner, optionally for a portfolio."""
 
-    accounts = forms.ModelMultipleChoiceField(label=_("Accounts"),
-                                              queryset=Account.objects.none())
+    accounts = forms.ModelMultipleChoiceField(
+        label=_("Accounts"), queryset=Account.objects.none(),
+        help_text=_("Hold Ctrl (or ⌘) to choose several; only accounts you may change are "
+                    "listed."))
     to_owner = forms.ModelChoiceField(label=_("New owner"),
                                       queryset=get_user_model().objects.none())
     token = forms.CharField(widget=forms.HiddenInput, required=False, max_length=64)
@@ -144,4 +154,6 @@ class AccountsMoveForm(forms.Form):
         self.fields["accounts"].queryset = restrict(Account.objects.all(), user, "edit")
         self.fields["to_owner"].queryset = get_user_model().objects.filter(
             is_active=True).order_by("first_name", "last_name", "username")
+        self.fields["accounts"].widget.attrs["size"] = 12
+        use_record_pickers(self, user)
         style_fields(self)

@@ -51,8 +51,9 @@ class TestPortfolioViews(RecordViewTests):
         return PortfolioFactory(owner=user, description=self.hidden_value, **fields)
 
 
-def rule_rows(*rows) -> dict:
-    data = {"rules-TOTAL_FORMS": str(len(rows)), "rules-INITIAL_FORMS": "0"}
+def rule_rows(*rows, stored: int = 0) -> dict:
+    """Return the rule rows' form data; the first `stored` rows are the portfolio's rules."""
+    data = {"rules-TOTAL_FORMS": str(len(rows)), "rules-INITIAL_FORMS": str(stored)}
     for index, (field, op, value) in enumerate(rows):
         data.update({f"rules-{index}-field": field, f"rules-{index}-op": op,
                      f"rules-{index}-value": value})
@@ -82,6 +83,33 @@ def test_the_edit_form_saves_rules_from_rows(client, manager):
     rows = page.context["formsets"][0][1]
     assert rows.initial[1] == {"field": "region", "op": "in", "value": "North, South"}
     assert "What a rule can test" in page.content.decode()
+
+
+def test_the_empty_row_the_form_offers_is_left_out(client, manager):
+    portfolio = PortfolioFactory(owner=manager, code="1.1", rules=NORTH_A)
+    client.force_login(manager)
+    page = client.get(reverse("analytics:portfolio_edit", args=[portfolio.pk]))
+    rows = page.context["formsets"][0][1]
+    assert rows.total_form_count() == 3
+    assert '<option value="" selected>' in str(rows.forms[2]["field"])
+    response = client.post(reverse("analytics:portfolio_edit", args=[portfolio.pk]), {
+        **form(manager, name="North A", version=portfolio.version),
+        **rule_rows(("pareto_class", "eq", "A"), ("region", "eq", "North"), ("", "", ""),
+                    stored=2)})
+    assert response.status_code == 302
+    portfolio.refresh_from_db()
+    assert portfolio.rules == NORTH_A
+
+
+def test_a_half_filled_rule_row_is_refused(client, manager):
+    client.force_login(manager)
+    response = client.post(reverse("analytics:portfolio_add"), {
+        **form(manager), **rule_rows(("", "eq", "A"), ("region", "", "North"))})
+    assert response.status_code == 200
+    rows = response.context["formsets"][0][1]
+    assert rows.forms[0].errors["field"] == ["Choose the field the condition tests."]
+    assert rows.forms[1].errors["op"] == ["Choose an operator."]
+    assert not Portfolio.objects.exists()
 
 
 def test_a_wrong_rule_row_is_shown_on_its_row_and_nothing_is_saved(client, manager):
