@@ -8,7 +8,7 @@ from dataclasses import dataclass, field
 from django.db.models import Count, QuerySet
 
 from clientela.accounts.models import Account
-from clientela.core.permissions import restrict
+from clientela.core.permissions import can, restrict
 
 from ..models import AnalysisRun, CustomerResult, Portfolio, PortfolioMember, PortfolioMove
 from ..selectors.results import latest_run
@@ -109,3 +109,23 @@ def portfolio_moves(*, user, portfolio: Portfolio, limit: int = 100) -> list[Por
     visible = restrict(Account.objects.all(), user, "view").values("pk")
     return list(PortfolioMove.objects.filter(portfolio=portfolio, account__in=visible)
                 .select_related("account", "from_owner", "to_owner", "moved_by")[:limit])
+
+
+def portfolio_account_ids(*, portfolio_id: int, with_sub_portfolios: bool = True) -> QuerySet:
+    """Return the ids of the accounts in the portfolio (and, by default, in the portfolios
+    below it), for narrowing a page's customers to a portfolio."""
+    ids = {portfolio_id}
+    if with_sub_portfolios:
+        ids |= Portfolio(pk=portfolio_id).descendant_ids()
+    return PortfolioMember.objects.filter(portfolio_id__in=ids).values("account_id")
+
+
+def account_portfolios(*, user, account: Account) -> list[PortfolioMember] | None:
+    """Return the memberships of `account` in the portfolios `user` may see, by code; None
+    when the user may not open portfolios at all."""
+    if not can(user, "portfolios", "access"):
+        return None
+    visible = restrict(Portfolio.objects.all(), user, "view").values("pk")
+    return list(PortfolioMember.objects.filter(account=account, portfolio__in=visible)
+                .select_related("portfolio", "portfolio__owner")
+                .order_by("portfolio__code", "portfolio_id"))

@@ -9,6 +9,7 @@ from django.contrib.contenttypes.models import ContentType
 from clientela.accounts.models import Account
 from clientela.analytics.models import PortfolioMember, PortfolioMove
 from clientela.analytics.portfolios.choices import MemberSource
+from clientela.analytics.portfolios.selectors import portfolio_account_ids
 from clientela.analytics.portfolios.services import (
     StalePreviewError,
     accounts_move,
@@ -280,3 +281,15 @@ def test_a_rep_may_not_move_accounts_they_cannot_edit(history_accounts, rep, tea
     with pytest.raises(PermissionDeniedError, match=str(history_accounts[2].pk)):
         accounts_move(user=rep, accounts=[history_accounts[1], history_accounts[2]],
                       to_owner=teammate)
+
+
+def test_a_portfolio_holds_its_members_and_those_of_its_sub_portfolios(history_accounts,
+                                                                        manager):
+    top = PortfolioFactory(owner=manager, code="1")
+    child = PortfolioFactory(owner=manager, code="1.1", parent=top)
+    PortfolioMember.objects.create(portfolio=top, account=history_accounts[1])
+    PortfolioMember.objects.create(portfolio=child, account=history_accounts[2])
+    assert set(portfolio_account_ids(portfolio_id=top.pk).values_list(
+        "account_id", flat=True)) == {history_accounts[1].pk, history_accounts[2].pk}
+    assert set(portfolio_account_ids(portfolio_id=top.pk, with_sub_portfolios=False)
+               .values_list("account_id", flat=True)) == {history_accounts[1].pk}

@@ -282,3 +282,34 @@ def test_moving_accounts_is_previewed_then_confirmed(client, history_accounts, m
     assert set(Account.objects.filter(pk__in=chosen["accounts"]).values_list(
         "owner_id", flat=True)) == {teammate.pk}
     assert PortfolioMove.objects.count() == 2
+
+
+def test_deleting_a_rule_row_removes_the_condition(client, manager):
+    portfolio = PortfolioFactory(owner=manager, code="1.1", rules=NORTH_A)
+    client.force_login(manager)
+    data = {**form(manager, name="North A", version=portfolio.version),
+            **rule_rows(("pareto_class", "eq", "A"), ("region", "eq", "North"), stored=2),
+            "rules-1-DELETE": "on"}
+    assert client.post(reverse("analytics:portfolio_edit", args=[portfolio.pk]),
+                       data).status_code == 302
+    portfolio.refresh_from_db()
+    assert portfolio.rules == NORTH_A[:1]
+
+
+def test_the_account_page_lists_its_portfolios(client, history_accounts, manager, reader):
+    account = history_accounts[2]
+    portfolio = PortfolioFactory(owner=manager, code="1.1", name="North A", tier="gold")
+    PortfolioFactory(owner=manager, code="2", name="Elsewhere")
+    PortfolioMember.objects.create(portfolio=portfolio, account=account,
+                                   source=MemberSource.RULE)
+    client.force_login(manager)
+    page = client.get(account.get_absolute_url())
+    panels = dict(page.context["added_panels"])
+    memberships = panels["analytics/_portfolio_account_panel.html"]["memberships"]
+    assert [membership.portfolio for membership in memberships] == [portfolio]
+    assert "1.1 North A" in page.content.decode()
+    # A role that does not open portfolios does not get the section.
+    RolePermission.objects.filter(role=reader.role, module="portfolios").delete()
+    client.force_login(reader)
+    page = client.get(account.get_absolute_url())
+    assert "analytics/_portfolio_account_panel.html" not in dict(page.context["added_panels"])
