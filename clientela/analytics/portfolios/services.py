@@ -148,7 +148,8 @@ def portfolio_assign(*, user, portfolio: Portfolio,
     leaving_ids = {account_id for account_id, source in sources.items()
                    if source == MemberSource.RULE and account_id not in matched}
     staying_ids = set(sources) - leaving_ids
-    accounts = Account.objects.filter(pk__in=joining_ids | leaving_ids | staying_ids) \
+    # Members whose account went to the recycle bin still leave or stay, so they are listed.
+    accounts = Account.all_objects.filter(pk__in=joining_ids | leaving_ids | staying_ids) \
         .select_related("owner").order_by("name", "id")
     by_id = {account.pk: account for account in accounts}
 
@@ -157,7 +158,8 @@ def portfolio_assign(*, user, portfolio: Portfolio,
 
     joining, leaving, staying = ordered(joining_ids), ordered(leaving_ids), ordered(staying_ids)
     owner = portfolio.owner if portfolio.assign_owner else None
-    changes = _owner_changes([*joining, *staying], owner) if owner is not None else []
+    live_members = [account for account in (*joining, *staying) if account.deleted_at is None]
+    changes = _owner_changes(live_members, owner) if owner is not None else []
     token = _token({
         "portfolio": portfolio.pk, "version": portfolio.version, "run": run.pk,
         "joining": sorted(joining_ids), "leaving": sorted(leaving_ids),

@@ -293,3 +293,16 @@ def test_a_portfolio_holds_its_members_and_those_of_its_sub_portfolios(history_a
         "account_id", flat=True)) == {history_accounts[1].pk, history_accounts[2].pk}
     assert set(portfolio_account_ids(portfolio_id=top.pk, with_sub_portfolios=False)
                .values_list("account_id", flat=True)) == {history_accounts[1].pk}
+
+
+def test_a_rule_member_whose_account_was_deleted_leaves(finished_run, history_accounts,
+                                                       manager, north_portfolio):
+    preview = portfolio_assign(user=manager, portfolio=north_portfolio)
+    portfolio_assign_confirm(user=manager, portfolio=north_portfolio,
+                             preview_token=preview.token)
+    gone = preview.joining[0]
+    gone.soft_delete(manager)
+    again = portfolio_assign(user=manager, portfolio=north_portfolio)
+    assert again.leaving == [gone] and again.joining == []
+    portfolio_assign_confirm(user=manager, portfolio=north_portfolio, preview_token=again.token)
+    assert not PortfolioMember.objects.filter(account=gone).exists()
