@@ -20,6 +20,7 @@ class AnalyticsConfig(AppConfig):
         )
 
         from .demo import analytics_demo_create
+        from .portfolios.registration import register_portfolios
         from .selectors.panel import account_panel, contact_panel
         from .selectors.records import account_analytics, contact_analytics
         from .views.attractiveness import attractiveness_panel
@@ -44,3 +45,4 @@ class AnalyticsConfig(AppConfig):
         register_detail_panel("attractiveness", Account,
                               template_name="analytics/_attractiveness_panel.html",
                               context=attractiveness_panel, order=110)
+        register_portfolios()

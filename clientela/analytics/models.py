@@ -275,3 +275,137 @@ class AttractivenessScore(models.Model):
 
     def __str__(self) -> str:
         return f"{self.criterion}: {self.score}"
+
+
+# Portfolios ---------------------------------------------------------------------------------
+
+from django.core.exceptions import ValidationError  # noqa: E402
+from django.urls import reverse  # noqa: E402
+from django.utils import timezone  # noqa: E402
+
+from clientela.core.models import Record  # noqa: E402
+
+from .portfolios.choices import MemberSource, PortfolioApproach, PortfolioTier  # noqa: E402
+from .portfolios.rules import rules_clean  # noqa: E402
+
+
+class Portfolio(Record):
+    """A group of customers ("cartera") served one way, nested under a parent portfolio,
+    filled by its rules over the latest run's results or by hand, and owned by a user or team.
+    """
+
+    name = models.CharField(_("name"), max_length=200)
+    code = models.CharField(_("code"), max_length=30, unique=True,
+                            help_text=_("Its place in the tree, e.g. 1.2."))
+    parent = models.ForeignKey(
+        "self", on_delete=models.SET_NULL, null=True, blank=True, related_name="children",
+        verbose_name=_("parent portfolio"),
+    )
+    tier = models.CharField(_("tier"), max_length=20, choices=PortfolioTier.choices, blank=True)
+    approach = models.CharField(_("approach"), max_length=20, choices=PortfolioApproach.choices,
+                                default=PortfolioApproach.RELATIONAL)
+    description = models.TextField(_("description"), blank=True)
+    rules = models.JSONField(
+        _("rules"), default=list, blank=True,
+        help_text=_("Conditions on the customers' results, all of which must hold."))
+    assign_owner = models.BooleanField(
+        _("assign to the owner"), default=False,
+        help_text=_("Assigning the portfolio also makes its owner the owner of its members' "
+                    "accounts, after you confirm the changes."))
+    is_active = models.BooleanField(_("active"), default=True)
+
+    class Meta(Record.Meta):
+        abstract = False
+        ordering = ["code", "id"]
+        verbose_name = _("portfolio")
+        verbose_name_plural = _("portfolios")
+        indexes = [
+            models.Index(fields=["owner", "deleted_at"]),
+            models.Index(fields=["team", "deleted_at"]),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.code} {self.name}"
+
+    def get_absolute_url(self) -> str:
+        return reverse("analytics:portfolio", args=[self.pk])
+
+    def clean(self) -> None:
+        super().clean()
+        errors = {}
+        if (
+            self.parent_id
+            and (self.parent_id == self.pk or (self.pk and self.parent_id in self.descendant_ids()))
+        ):
+            errors["parent"] = [_("A portfolio cannot sit under itself or under one of its own "
+                                  "sub-portfolios.")]
+        try:
+            self.rules = rules_clean(self.rules)
+        except ValidationError as error:
+            errors["rules"] = error.messages
+        if errors:
+            raise ValidationError(errors)
+
+    def descendant_ids(self) -> set[int]:
+        """Return the ids of every portfolio below this one in the tree."""
+        found: set[int] = set()
+        frontier = {self.pk}
+        while frontier:
+            frontier = set(
+                Portfolio.all_objects.filter(parent_id__in=frontier).values_list("pk", flat=True)
+            ) - found
+            found |= frontier
+        return found
+
+
+class PortfolioMember(models.Model):
+    """An account in a portfolio, put there by the portfolio's rules or by hand."""
+
+    portfolio = models.ForeignKey(Portfolio, on_delete=models.CASCADE, related_name="members",
+                                  verbose_name=_("portfolio"))
+    account = models.ForeignKey("accounts.Account", on_delete=models.CASCADE, related_name="+",
+                                verbose_name=_("account"))
+    source = models.CharField(_("added by"), max_length=10, choices=MemberSource.choices,
+                              default=MemberSource.MANUAL)
+    added_at = models.DateTimeField(_("added at"), default=timezone.now)
+    added_by = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.SET_NULL,
+                                 null=True, blank=True, related_name="+",
+                                 verbose_name=_("added by"))
+
+    class Meta:
+        ordering = ["portfolio", "account__name", "id"]
+        verbose_name = _("portfolio member")
+        verbose_name_plural = _("portfolio members")
+        constraints = [models.UniqueConstraint(fields=["portfolio", "account"],
+                                               name="one_membership_per_portfolio_and_account")]
+
+    def __str__(self) -> str:
+        return f"{self.account_id} in {self.portfolio_id}"
+
+
+class PortfolioMove(models.Model):
+    """Who moved which account from one owner to another, when, and for which portfolio."""
+
+    account = models.ForeignKey("accounts.Account", on_delete=models.CASCADE, related_name="+",
+                                verbose_name=_("account"))
+    portfolio = models.ForeignKey(Portfolio, on_delete=models.SET_NULL, null=True, blank=True,
+                                  related_name="moves", verbose_name=_("portfolio"))
+    from_owner = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.SET_NULL,
+                                   null=True, blank=True, related_name="+",
+                                   verbose_name=_("from"))
+    to_owner = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.SET_NULL,
+                                 null=True, blank=True, related_name="+", verbose_name=_("to"))
+    moved_by = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.SET_NULL,
+                                 null=True, blank=True, related_name="+",
+                                 verbose_name=_("moved by"))
+    moved_at = models.DateTimeField(_("moved at"), default=timezone.now, db_index=True)
+    run = models.ForeignKey(AnalysisRun, on_delete=models.SET_NULL, null=True, blank=True,
+                            related_name="+", verbose_name=_("analysis run"))
+
+    class Meta:
+        ordering = ["-moved_at", "-id"]
+        verbose_name = _("portfolio move")
+        verbose_name_plural = _("portfolio moves")
+
+    def __str__(self) -> str:
+        return f"{self.account_id}: {self.from_owner_id} → {self.to_owner_id}"

@@ -2,6 +2,7 @@
 
 from django.urls import include, path
 
+from .portfolios.urls import portfolio_patterns
 from .views import (
     attractiveness,
     bcg,
@@ -39,4 +40,5 @@ area_patterns = [
 
 urlpatterns = [
     path("analytics/", include(area_patterns)),
+    path("portfolios/", include(portfolio_patterns)),
 ]

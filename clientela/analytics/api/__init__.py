@@ -1,0 +1,1 @@
+"""The analytics part of the API."""

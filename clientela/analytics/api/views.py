@@ -1,3 +1,3 @@
 """Every viewset of the analytics API; each module registers its own."""
 
-from . import attractiveness, measures  # noqa: F401
+from . import attractiveness, measures, portfolios  # noqa: F401

@@ -60,6 +60,7 @@ TABS = (
     Tab("loyalty", _("Satisfaction × loyalty"), "analytics:loyalty"),
     Tab("customers", _("Customers"), "analytics:customers"),
     Tab("attractiveness", _("Attractiveness"), "analytics:attractiveness"),
+    Tab("portfolios", _("Portfolios"), "analytics:portfolio_tree"),
 )
 
 

@@ -23,7 +23,7 @@ def test_home_counts_visible_records_and_lists_the_users_own(client, rep, teamma
     assert list(sections) == [
         "accounts", "contacts", "leads", "opportunities", "quotas", "quotes", "orders",
         "invoices",
-        "contracts", "products", "price-books",
+        "contracts", "products", "price-books", "portfolios",
     ]
     assert (sections["accounts"]["count"], sections["accounts"]["mine"]) == (2, 1)
     assert sections["accounts"]["recent"] == [mine]
@@ -38,9 +38,9 @@ def test_home_leaves_out_modules_the_role_does_not_open(client, reader):
     sections = response.context["sections"]
     assert [section["module"].slug for section in sections] == [
         "accounts", "contacts", "opportunities", "quotes", "orders", "invoices", "contracts",
-        "products", "price-books",
+        "products", "price-books", "portfolios",
     ]
-    assert [section["add_url"] for section in sections] == [None] * 9
+    assert [section["add_url"] for section in sections] == [None] * 10
 
 
 def test_home_needs_sign_in(client):
