@@ -8,7 +8,7 @@ from django.utils.translation import gettext_lazy as _
 
 from clientela.accounts.choices import CustomerClass, Industry
 
-from .models import AnalysisRun
+from .models import AnalysisRun, Portfolio
 from .selectors.results import ResultFilters, finished_runs, region_choices
 
 
@@ -22,8 +22,11 @@ class ResultFilterForm(forms.Form):
     industry = forms.ChoiceField(label=_("Sector"), required=False)
     owner = forms.ModelChoiceField(label=_("Owner"), queryset=get_user_model().objects.none(),
                                    required=False, empty_label=_("Anyone"))
+    portfolio = forms.ModelChoiceField(label=_("Portfolio"), queryset=Portfolio.objects.none(),
+                                       required=False, empty_label=_("Any"))
 
-    def __init__(self, data=None, *, run: AnalysisRun | None, users, **kwargs):
+    def __init__(self, data=None, *, run: AnalysisRun | None, users, portfolios=None,
+                 **kwargs):
         super().__init__(data, **kwargs)
         everyone = [("", _("Any"))]
         self.fields["run"].queryset = finished_runs()
@@ -34,6 +37,11 @@ class ResultFilterForm(forms.Form):
         self.fields["region"].choices = everyone + [
             (region, region) for region in (region_choices(run) if run else [])]
         self.fields["owner"].queryset = users
+        if portfolios is None:
+            del self.fields["portfolio"]
+        else:
+            self.fields["portfolio"].queryset = portfolios
+            self.fields["portfolio"].label_from_instance = lambda item: f"{item.code} {item.name}"
         for field in self.fields.values():
             field.widget.attrs["class"] = "form-select form-select-sm"
 
@@ -46,4 +54,5 @@ class ResultFilterForm(forms.Form):
             customer_class=data.get("customer_class") or "", region=data.get("region") or "",
             industry=data.get("industry") or "",
             owner=data["owner"].pk if data.get("owner") else None,
+            portfolio=data["portfolio"].pk if data.get("portfolio") else None,
         )

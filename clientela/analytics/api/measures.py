@@ -19,7 +19,7 @@ from clientela.core.api.pagination import PageNumberPagination
 from clientela.core.api.registry import register_viewset
 
 from ..choices import BcgQuadrant, LoyaltyQuadrant, ParetoClass, RfmSegment
-from ..models import AnalysisRun
+from ..models import AnalysisRun, Portfolio
 from ..selectors.results import (
     ResultFilters,
     customer_results,
@@ -64,7 +64,8 @@ CLASS_FILTERS = {
     "pareto_class": ParetoClass.values, "rfm_segment": RfmSegment.values,
     "bcg_quadrant": BcgQuadrant.values, "loyalty_quadrant": LoyaltyQuadrant.values,
 }
-PARAMETERS = {"run", "owner", "ordering", "page", "page_size", "is_key", *DIMENSIONS,
+PARAMETERS = {"run", "owner", "portfolio", "ordering", "page", "page_size", "is_key",
+              *DIMENSIONS,
               *CLASS_FILTERS}
 PRODUCT_FIELDS = ("quantity", "revenue", "cost", "margin", "discounts", "unit_margin",
                   "customers")
@@ -168,12 +169,17 @@ class MeasureViewSet(viewsets.ViewSet):
         owner = params.get("owner")
         if owner and not owner.isdigit():
             errors["owner"] = [_("A user's id.")]
+        portfolio = params.get("portfolio")
+        if portfolio and not (portfolio.isdigit() and Portfolio.objects.restrict(
+                request.user, "view").filter(pk=int(portfolio)).exists()):
+            errors["portfolio"] = [_("A portfolio's id, of one you may see.")]
         if errors:
             raise exceptions.ValidationError(errors)
         filters = ResultFilters(customer_class=params.get("customer_class", ""),
                                 region=params.get("region", ""),
                                 industry=params.get("industry", ""),
-                                owner=int(owner) if owner else None)
+                                owner=int(owner) if owner else None,
+                                portfolio=int(portfolio) if portfolio else None)
         return filters, classes
 
     def _ordering(self, request, fields: tuple[str, ...], default: str):

@@ -78,6 +78,11 @@ class ResultFilters:
             results = results.filter(industry=self.industry)
         if self.owner:
             results = results.filter(account__owner_id=self.owner)
+        if self.portfolio:
+            from ..portfolios.selectors import portfolio_account_ids
+
+            results = results.filter(
+                account_id__in=portfolio_account_ids(portfolio_id=self.portfolio))
         return results
 
 

@@ -119,3 +119,17 @@ def test_account_and_contact_records_show_their_latest_classes(finished_run, man
     contact = ContactFactory(owner=manager, account=account)
     contact_body = api_client(manager).get(f"/api/v1/contacts/{contact.pk}/").json()
     assert contact_body["analytics"]["pareto_class"] == "A"
+
+
+def test_a_portfolio_narrows_a_measure(finished_run, manager, history_accounts):
+    from clientela.analytics.models import PortfolioMember
+
+    from .portfolios_factories import PortfolioFactory
+
+    portfolio = PortfolioFactory(owner=manager, code="9", name="Key")
+    PortfolioMember.objects.create(portfolio=portfolio, account=history_accounts[3])
+    body = api_client(manager).get("/api/v1/analytics/clv/",
+                                   {"portfolio": portfolio.pk}).json()
+    assert [row["account"] for row in body["results"]] == [history_accounts[3].pk]
+    bad = api_client(manager).get("/api/v1/analytics/clv/", {"portfolio": 99999})
+    assert bad.status_code == 400 and "portfolio" in bad.json()["errors"]

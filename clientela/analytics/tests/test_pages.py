@@ -107,3 +107,20 @@ def test_the_table_downloads_as_csv_and_xlsx_with_the_visible_rows(client, finis
     assert isinstance(sheet.cell(row=2, column=4).value, int | float)
     client.force_login(rep)  # reps may not export
     assert client.get("/analytics/pareto/", {"format": "csv"}).status_code == 403
+
+
+def test_a_portfolio_narrows_the_page_to_its_members_and_those_below(
+        client, finished_run, manager, history_accounts):
+    from clientela.analytics.models import PortfolioMember
+
+    from .portfolios_factories import PortfolioFactory
+
+    parent = PortfolioFactory(owner=manager, code="1", name="Gold")
+    child = PortfolioFactory(owner=manager, code="1.1", name="Gold North", parent=parent)
+    PortfolioMember.objects.create(portfolio=parent, account=history_accounts[1])
+    PortfolioMember.objects.create(portfolio=child, account=history_accounts[2])
+    client.force_login(manager)
+    response = client.get("/analytics/pareto/", {"portfolio": parent.pk})
+    assert '<span class="badge text-bg-light">2</span>' in response.text
+    response = client.get("/analytics/pareto/", {"portfolio": child.pk})
+    assert '<span class="badge text-bg-light">1</span>' in response.text

@@ -21,11 +21,12 @@ from django.utils.translation import gettext_lazy as _
 from django.views import View
 
 from clientela.accounts.choices import CustomerClass, Industry
+from clientela.core.permissions import can
 from clientela.core.views.downloads import spreadsheet_safe, table_download
 from clientela.sales.selectors import base_currency
 
 from ..forms import ResultFilterForm
-from ..models import AnalysisRun, CustomerResult
+from ..models import AnalysisRun, CustomerResult, Portfolio
 from ..selectors.results import (
     ResultFilters,
     customer_results,
@@ -92,6 +93,13 @@ class ResultColumn:
 ACCOUNT = ResultColumn("account", _("Customer"), "text", sort="account__name")
 
 
+def filter_portfolios(user):
+    """Return the portfolios the viewer may narrow a page to, or None without access."""
+    if not can(user, "portfolios", "access"):
+        return None
+    return Portfolio.objects.restrict(user, "view").filter(is_active=True).order_by("code")
+
+
 def analytics_users():
     return get_user_model().objects.filter(is_active=True).order_by(
         "first_name", "last_name", "username")
@@ -124,7 +132,8 @@ class MeasurePage(AnalyticsView):
 
     def get(self, request):
         run = run_or_latest(request.GET.get("run"))
-        form = ResultFilterForm(request.GET or None, run=run, users=analytics_users())
+        form = ResultFilterForm(request.GET or None, run=run, users=analytics_users(),
+                                portfolios=filter_portfolios(request.user))
         context = {**self.area_context(), "title": self.title, "form": form, "run": run}
         if run is None:
             return render(request, self.template_name, context)
