@@ -1,6 +1,7 @@
 """The demo company's analytics: survey answers that go with how customers buy, reps' scores
-of the larger accounts, and two runs (three months ago and today) so that every page has
-something to show and customers have a path between classes."""
+of the larger accounts, two runs (three months ago and today) so that every page has
+something to show and customers have a path between classes, and a portfolio tree assigned
+by its rules."""
 
 from __future__ import annotations
 
@@ -11,9 +12,12 @@ import numpy as np
 from django.utils import timezone
 
 from clientela.accounts.models import Account
+from clientela.users.models import User
 
 from .choices import CriterionSource
-from .models import AttractivenessCriterion, AttractivenessScore
+from .models import AttractivenessCriterion, AttractivenessScore, Portfolio
+from .portfolios.choices import PortfolioApproach, PortfolioTier
+from .portfolios.services import portfolio_assign, portfolio_assign_confirm
 from .selectors.history import buying_history, epoch_day
 from .services import run_execute, run_start
 
@@ -62,6 +66,46 @@ def analytics_demo_create(*, seed: int) -> None:
                          accounts[np.argsort(-revenue)][:SCORED_ACCOUNTS].tolist()])
     for as_of in (today - datetime.timedelta(days=EARLIER_RUN_DAYS), today):
         run_execute(run_id=run_start(as_of=as_of, enqueue=False).pk)
+    _portfolios_create()
+
+
+# The demo's portfolio tree: code, name, tier, approach, parent code, rules.
+PORTFOLIOS = (
+    ("1", "Strategic accounts", PortfolioTier.VIP, PortfolioApproach.RELATIONAL, None,
+     [{"field": "is_key", "op": "eq", "value": True}]),
+    ("2", "Gold customers", PortfolioTier.GOLD, PortfolioApproach.RELATIONAL, None,
+     [{"field": "pareto_class", "op": "eq", "value": "A"}]),
+    ("2.1", "Gold: champions", PortfolioTier.GOLD, PortfolioApproach.RELATIONAL, "2",
+     [{"field": "pareto_class", "op": "eq", "value": "A"},
+      {"field": "rfm_segment", "op": "eq", "value": "champions"}]),
+    ("2.2", "Gold: to win back", PortfolioTier.GOLD, PortfolioApproach.RELATIONAL, "2",
+     [{"field": "pareto_class", "op": "eq", "value": "A"},
+      {"field": "rfm_segment", "op": "in",
+       "value": ["at_risk", "cannot_lose", "about_to_sleep", "need_attention"]}]),
+    ("3", "Silver customers", PortfolioTier.SILVER, PortfolioApproach.TRANSACTIONAL, None,
+     [{"field": "pareto_class", "op": "eq", "value": "B"}]),
+    ("4", "Consumers", PortfolioTier.GEOGRAPHIC, PortfolioApproach.TRANSACTIONAL, None,
+     [{"field": "customer_class", "op": "eq", "value": "consumer"}]),
+)
+
+
+def _portfolios_create() -> None:
+    """Build the demo's portfolio tree, owned by a sales manager, and assign it by its rules
+    (members only: the demo's owners stay as they are)."""
+    manager = User.objects.filter(role__slug="sales-manager", is_active=True).order_by(
+        "pk").first()
+    if manager is None:
+        return
+    by_code: dict[str, Portfolio] = {}
+    for code, name, tier, approach, parent, rules in PORTFOLIOS:
+        portfolio = Portfolio(code=code, name=name, tier=tier, approach=approach,
+                              parent=by_code.get(parent), rules=rules, owner=manager,
+                              team=manager.team)
+        portfolio.stamp(manager)
+        portfolio.save()
+        by_code[code] = portfolio
+        preview = portfolio_assign(user=manager, portfolio=portfolio)
+        portfolio_assign_confirm(user=manager, portfolio=portfolio, preview_token=preview.token)
 
 
 def _scores_create(rng: random.Random, accounts: list[Account]) -> None:

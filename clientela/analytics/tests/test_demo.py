@@ -3,7 +3,12 @@
 import pytest
 
 from clientela.analytics.choices import RunStatus
-from clientela.analytics.models import AnalysisRun, AttractivenessScore, CustomerResult
+from clientela.analytics.models import (
+    AnalysisRun,
+    AttractivenessScore,
+    CustomerResult,
+    Portfolio,
+)
 from clientela.demo.generate import demo_company_create
 
 pytestmark = pytest.mark.django_db
@@ -21,3 +26,7 @@ def test_the_demo_company_comes_with_two_runs_and_every_class_in_use():
     assert AttractivenessScore.objects.exists()
     assert latest.filter(is_key=True).exists()
     assert latest.filter(is_key=False).exclude(attractiveness=None).exists()
+    gold = Portfolio.objects.get(code="2")
+    assert [child.code for child in gold.children.order_by("code")] == ["2.1", "2.2"]
+    class_a = set(latest.filter(pareto_class="A").values_list("account_id", flat=True))
+    assert set(gold.members.values_list("account_id", flat=True)) == class_a
