@@ -165,8 +165,12 @@ def compute_measures(*, history: BuyingHistory, customers: Customers,
     _rfm(columns, customer, day, is_purchase, period, bought, as_of_day, n)
     summary["pareto"] = _pareto(columns, customers, parameters)
     progress(2)
+    every_day = np.ones(day.size, dtype=bool)
+    margin_share = _margin_share(_sum_by(customer, revenue, every_day, n),
+                                 _sum_by(customer, cost, every_day, n))
     summary["clv"] = _lifetime_value(columns, customer[is_purchase], day[is_purchase],
-                                     revenue[is_purchase], bought, parameters, progress)
+                                     revenue[is_purchase], bought, margin_share, parameters,
+                                     progress)
     columns["cost_to_serve"] = np.zeros(n)
     columns["net_profit"] = columns["margin"] - columns["cost_to_serve"]
     summary["bcg"] = _bcg(columns, customers, parameters)
@@ -218,8 +222,18 @@ def _pareto(columns, customers: Customers, parameters: Parameters) -> dict:
             "classes": counts, "curve": pareto.curve(table)}
 
 
-def _lifetime_value(columns, customer, day, revenue, bought, parameters: Parameters,
-                    progress) -> dict:
+def _margin_share(revenue: np.ndarray, cost: np.ndarray) -> np.ndarray:
+    """Return each customer's margin as a share of its revenue over its whole history (the
+    company's share for a customer without revenue), between 0 and 1."""
+    total = revenue.sum()
+    company = (total - cost.sum()) / total if total > 0 else 1.0
+    share = np.full(revenue.size, company)
+    np.divide(revenue - cost, revenue, out=share, where=revenue > 0)
+    return np.clip(share, 0, 1)
+
+
+def _lifetime_value(columns, customer, day, revenue, bought, margin_share: np.ndarray,
+                    parameters: Parameters, progress) -> dict:
     """Simple CLV for every buying customer; the models' CLV when there is enough history."""
     n = bought.size
     years = parameters.period_months / MONTHS_PER_YEAR
@@ -251,8 +265,6 @@ def _lifetime_value(columns, customer, day, revenue, bought, parameters: Paramet
     # Monthly steps, discounted monthly, as lifetime values are usually reckoned.
     month = WEEKS_PER_YEAR / MONTHS_PER_YEAR
     monthly_rate = (1 + parameters.annual_discount_rate) ** (1 / MONTHS_PER_YEAR) - 1
-    margin_share = np.clip(np.divide(columns["margin"], columns["revenue"],
-                                     out=np.ones(n), where=columns["revenue"] > 0), 0, 1)
     expected_spend = gamma_gamma.conditional_expected_spend(
         spend_fit, frequency=calibration.frequency, monetary=calibration.monetary)
     columns["expected_purchases"][positions] = bgnbd.conditional_expected_purchases(

@@ -90,3 +90,10 @@ def test_a_run_is_computed_once(finished_run):
     assert again.status == RunStatus.SUCCEEDED
     assert CustomerResult.objects.filter(run=finished_run).count() == CUSTOMERS
     assert AnalysisRun.objects.count() == 1
+
+
+def test_lifetime_value_counts_the_margin_of_the_whole_history(finished_run, history_accounts):
+    # Customer 30 bought nothing this period; its history's margin is 60 % of its revenue.
+    lapsed = result(finished_run, history_accounts[CUSTOMERS])
+    undiscounted = lapsed.expected_purchases * float(lapsed.expected_spend)
+    assert 0.5 * undiscounted < float(lapsed.clv) <= 0.6 * undiscounted + 0.01
