@@ -7,6 +7,7 @@ from clientela.accounts.models import Account
 from clientela.accounts.tests.factories import AccountFactory
 from clientela.analytics.models import Portfolio, PortfolioMember, PortfolioMove
 from clientela.core.testing.api import RecordAPITests, api_client
+from clientela.core.testing.factories import TeamFactory, UserFactory, role
 from clientela.users.models import RolePermission
 
 from .portfolios_factories import PortfolioFactory
@@ -34,6 +35,13 @@ class TestPortfolioAPI(RecordAPITests):
     update_payload = {"name": "Key accounts North", "tier": "vip"}
     wrong_types = ({"assign_owner": "sometimes"}, "assign_owner")
     hidden_field = "description"
+
+    @pytest.fixture
+    def rep(self, db, team_east, manager):
+        """The platform suites' rep: in team East with the teammate, reporting to manager."""
+        return UserFactory(username="rep", role=role("sales-rep"), team=team_east,
+                           manager=manager)
+
 
     def new_payload(self, index: int) -> dict:
         return {**self.valid_payload, "code": f"1.{index}"}
@@ -104,9 +112,11 @@ def test_assign_without_a_run_is_400(history_accounts, manager):
 
 
 def test_members_lists_visible_members_with_their_classes(finished_run, history_accounts,
-                                                          manager, rep, outsider):
+                                                          manager, rep):
     portfolio = PortfolioFactory(owner=manager, code="1.1")
-    west = AccountFactory(owner=outsider, name="West customer")  # not in the rep's team
+    stranger = UserFactory(username="stranger", role=role("sales-rep"),
+                           team=TeamFactory(name="South"))
+    west = AccountFactory(owner=stranger, name="South customer")  # not in the rep's team
     for account in (history_accounts[1], west):
         PortfolioMember.objects.create(portfolio=portfolio, account=account)
     body = api_client(manager).get(f"{URL}{portfolio.pk}/members/").json()

@@ -8,6 +8,7 @@ from clientela.accounts.models import Account
 from clientela.analytics.models import Portfolio, PortfolioMember, PortfolioMove
 from clientela.analytics.portfolios.choices import MemberSource
 from clientela.analytics.portfolios.services import portfolio_assign
+from clientela.core.testing.factories import UserFactory, role
 from clientela.core.testing.views import RecordViewTests
 from clientela.users.models import RolePermission
 
@@ -46,6 +47,13 @@ class TestPortfolioViews(RecordViewTests):
     hidden_field = "description"
     hidden_value = "Customers we visit every month"
     extra_form_data = NO_RULE_ROWS
+
+    @pytest.fixture
+    def rep(self, db, team_east, manager):
+        """The platform suites' rep: in team East with the teammate, reporting to manager."""
+        return UserFactory(username="rep", role=role("sales-rep"), team=team_east,
+                           manager=manager)
+
 
     def make(self, user, **fields):
         return PortfolioFactory(owner=user, description=self.hidden_value, **fields)
