@@ -51,16 +51,21 @@ class RFMTable:
 
 
 def quintile_scores(values) -> np.ndarray:
-    """Return 1–5 scores: 1 + ⌊5 × share of customers with a strictly lower value⌋.
+    """Return 1–5 scores by quintile of the mid-rank: 1 + ⌊5 × (below + equal / 2) / n⌋,
+    where `below` customers have a strictly lower value and `equal` the same one.
 
-    Equal values always get equal scores, and the result depends only on the multiset of
-    values, never on their order.
+    Distinct values fill the five quintiles evenly; equal values always get equal scores, the
+    score of the middle of their tied ranks (so a crowd of customers tied at the top, all of
+    whom bought today, is not scored as the lowest of them); the result depends only on the
+    multiset of values, never on their order.
     """
     values = np.asarray(values, dtype=np.float64)
     if values.size == 0:
         return np.zeros(0, dtype=np.int64)
-    below = np.searchsorted(np.sort(values), values, side="left")
-    return 1 + (5 * below) // values.size
+    ordered = np.sort(values)
+    below = np.searchsorted(ordered, values, side="left")
+    at_or_below = np.searchsorted(ordered, values, side="right")
+    return np.minimum(5, 1 + (5 * (below + at_or_below)) // (2 * values.size))
 
 
 def segment(r, f, m) -> np.ndarray:

@@ -39,8 +39,11 @@ def scoring_url(account) -> str:
 
 
 def quintile(value: float, values: list[float]) -> int:
-    """1 + ⌊5 × share of values strictly lower⌋, the run's rule written out."""
-    return 1 + 5 * sum(other < value for other in values) // len(values)
+    """1 + ⌊5 × mid-rank share⌋ (those strictly lower plus half of those equal), the run's
+    rule written out."""
+    below = sum(other < value for other in values)
+    equal = sum(other == value for other in values)
+    return min(5, 1 + 5 * (2 * below + equal) // (2 * len(values)))
 
 
 def data_scores_by_hand(run, account) -> dict[str, int]:
