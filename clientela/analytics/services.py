@@ -15,7 +15,6 @@ from clientela.accounts.choices import AccountType
 from clientela.accounts.models import Account
 from clientela.contacts.models import Contact
 from clientela.core.bulk import bulk_write
-from clientela.sales.models import OrderLine
 from clientela.sales.selectors import BaseConverter
 
 from .choices import RunStatus, RunTrigger
@@ -35,7 +34,7 @@ from .models import (
     CustomerResult,
     ProductResult,
 )
-from .selectors.history import buying_history, line_sums
+from .selectors.history import buying_history, counted_order_lines, line_sums
 
 logger = logging.getLogger(__name__)
 STEPS = 7
@@ -235,11 +234,8 @@ def _store_customers(run: AnalysisRun, customers: Customers, attributes: dict,
 
 def _store_products(run: AnalysisRun, parameters: Parameters) -> int:
     """Store each product's quantity, revenue, cost, margin and buyers over the run's period."""
-    lines = OrderLine.objects.filter(
-        product__isnull=False, order__deleted_at__isnull=True,
-        order__order_date__gte=parameters.period_start,
-        order__order_date__lte=parameters.as_of,
-    )
+    lines = counted_order_lines(until=parameters.as_of, since=parameters.period_start).filter(
+        product__isnull=False)
     sums = (lines.values_list("product_id", "order__currency_id", "order__order_date")
             .annotate(units=Sum("quantity"), **line_sums()).order_by())
     rows = list(sums)

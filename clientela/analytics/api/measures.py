@@ -178,6 +178,7 @@ class MeasureViewSet(viewsets.ViewSet):
         filters = ResultFilters(customer_class=params.get("customer_class", ""),
                                 region=params.get("region", ""),
                                 industry=params.get("industry", ""),
+                                country=params.get("country", ""),
                                 owner=int(owner) if owner else None,
                                 portfolio=int(portfolio) if portfolio else None)
         return filters, classes

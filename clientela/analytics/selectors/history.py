@@ -54,16 +54,23 @@ class BuyingHistory:
         return self.revenue - self.cost
 
 
-def _order_lines(until: datetime.date):
+def counted_order_lines(*, until: datetime.date, since: datetime.date | None = None):
+    """Return the order lines that count as purchases up to `until` (and from `since`): of
+    live orders whose invoice was not cancelled without being invoiced again."""
     cancelled = Invoice.objects.filter(order=OuterRef("order_id"),
                                        status=InvoiceStatus.CANCELLED)
     live = Invoice.objects.filter(LIVE_INVOICE, order=OuterRef("order_id"),
                                   kind=InvoiceKind.INVOICE)
-    return (
-        OrderLine.objects.filter(order__deleted_at__isnull=True, order__order_date__lte=until)
-        .exclude(Exists(cancelled) & ~Exists(live))
-        .values_list("order__account_id", "order__order_date", "order__currency_id")
-    )
+    lines = OrderLine.objects.filter(order__deleted_at__isnull=True,
+                                     order__order_date__lte=until)
+    if since is not None:
+        lines = lines.filter(order__order_date__gte=since)
+    return lines.exclude(Exists(cancelled) & ~Exists(live))
+
+
+def _order_lines(until: datetime.date):
+    return counted_order_lines(until=until).values_list(
+        "order__account_id", "order__order_date", "order__currency_id")
 
 
 def _credit_lines(until: datetime.date):

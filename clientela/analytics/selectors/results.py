@@ -66,6 +66,7 @@ class ResultFilters:
     customer_class: str = ""
     region: str = ""
     industry: str = ""
+    country: str = ""
     owner: int | None = None
     portfolio: int | None = None
 
@@ -76,6 +77,8 @@ class ResultFilters:
             results = results.filter(region=self.region)
         if self.industry:
             results = results.filter(industry=self.industry)
+        if self.country:
+            results = results.filter(country=self.country)
         if self.owner:
             results = results.filter(account__owner_id=self.owner)
         if self.portfolio:

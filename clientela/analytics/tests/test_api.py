@@ -133,3 +133,11 @@ def test_a_portfolio_narrows_a_measure(finished_run, manager, history_accounts):
     assert [row["account"] for row in body["results"]] == [history_accounts[3].pk]
     bad = api_client(manager).get("/api/v1/analytics/clv/", {"portfolio": 99999})
     assert bad.status_code == 400 and "portfolio" in bad.json()["errors"]
+
+
+def test_dimensions_narrow_a_measure(finished_run, manager):
+    client = api_client(manager)
+    north = client.get("/api/v1/analytics/rfm/", {"region": "North"}).json()
+    assert north["count"] == CustomerResult.objects.filter(run=finished_run,
+                                                           region="North").count() > 0
+    assert client.get("/api/v1/analytics/rfm/", {"country": "Nowhere"}).json()["count"] == 0

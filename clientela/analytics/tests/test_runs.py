@@ -97,3 +97,19 @@ def test_lifetime_value_counts_the_margin_of_the_whole_history(finished_run, his
     lapsed = result(finished_run, history_accounts[CUSTOMERS])
     undiscounted = lapsed.expected_purchases * float(lapsed.expected_spend)
     assert 0.5 * undiscounted < float(lapsed.clv) <= 0.6 * undiscounted + 0.01
+
+
+def test_an_order_whose_invoice_was_cancelled_counts_nowhere(history_accounts, manager):
+    from clientela.sales.models import Invoice, Order
+    from clientela.sales.tests.factories import InvoiceFactory
+
+    order = Order.objects.filter(account=history_accounts[1]).latest("order_date")
+    invoice = InvoiceFactory(owner=manager, account=history_accounts[1], order=order)
+    Invoice.objects.filter(pk=invoice.pk).update(status="cancelled")
+    run = run_execute(run_id=run_start(user=manager, as_of=AS_OF).pk)
+    in_period = [day for day in order_dates(1) if day >= run.period_start]
+    first = result(run, history_accounts[1])
+    assert first.revenue == order_value(1) * (len(in_period) - 1)
+    assert first.purchases == len(order_dates(1)) - 1
+    product = ProductResult.objects.get(run=run)
+    assert product.revenue == sum(row.revenue for row in run.customers.all())
