@@ -56,3 +56,23 @@ class ResultFilterForm(forms.Form):
             owner=data["owner"].pk if data.get("owner") else None,
             portfolio=data["portfolio"].pk if data.get("portfolio") else None,
         )
+
+
+class RunStartForm(forms.Form):
+    """An on-demand run: as of which day, over how many months."""
+
+    as_of = forms.DateField(label=_("As of"), widget=forms.DateInput(attrs={"type": "date"}))
+    period_months = forms.IntegerField(label=_("Period (months)"), min_value=1, max_value=60)
+
+    def __init__(self, data=None, *, today, period_months: int, **kwargs):
+        super().__init__(data, initial={"as_of": today, "period_months": period_months},
+                         **kwargs)
+        self.today = today
+        for field in self.fields.values():
+            field.widget.attrs["class"] = "form-control form-control-sm"
+
+    def clean_as_of(self):
+        as_of = self.cleaned_data["as_of"]
+        if as_of > self.today:
+            raise forms.ValidationError(_("A run looks back from a day that has come."))
+        return as_of

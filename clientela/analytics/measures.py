@@ -83,12 +83,21 @@ class Parameters:
 
 
 def months_before(day: datetime.date, months: int) -> datetime.date:
-    """Return the same day `months` months earlier (the month's last day when it is shorter)."""
+    """Return the same day `months` months earlier: the month's last day when `day` is the
+    last of its month or the earlier month is shorter (so a period ending June 30 starts on
+    January 1, not December 31)."""
     month_index = day.year * 12 + day.month - 1 - months
     year, month = divmod(month_index, 12)
     month += 1
+    last = _last_day(year, month)
+    if day == _last_day(day.year, day.month):
+        return last
+    return last.replace(day=min(day.day, last.day))
+
+
+def _last_day(year: int, month: int) -> datetime.date:
     following = datetime.date(year + month // 12, month % 12 + 1, 1)
-    return datetime.date(year, month, min(day.day, (following - datetime.timedelta(days=1)).day))
+    return following - datetime.timedelta(days=1)
 
 
 @dataclass(frozen=True)

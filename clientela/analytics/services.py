@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import dataclasses
 import datetime
 import logging
 from decimal import Decimal
@@ -10,11 +11,13 @@ import numpy as np
 from django.db import transaction
 from django.db.models import Avg, Count, Sum
 from django.utils import timezone
+from django.utils.translation import gettext as _
 
 from clientela.accounts.choices import AccountType
 from clientela.accounts.models import Account
 from clientela.contacts.models import Contact
 from clientela.core.bulk import bulk_write
+from clientela.core.exceptions import ApplicationError
 from clientela.sales.selectors import BaseConverter
 
 from .choices import RunStatus, RunTrigger
@@ -38,6 +41,7 @@ from .selectors.history import buying_history, counted_order_lines, line_sums
 
 logger = logging.getLogger(__name__)
 STEPS = 7
+MIN_PERIOD_MONTHS, MAX_PERIOD_MONTHS = 1, 60
 CENT = Decimal("0.01")
 
 
@@ -62,11 +66,19 @@ def parameters_from_settings(*, as_of: datetime.date | None = None) -> Parameter
 
 
 def run_start(*, user=None, as_of: datetime.date | None = None,
-              trigger: str = RunTrigger.MANUAL, enqueue: bool = True) -> AnalysisRun:
-    """Queue a run of every measure as of `as_of` (today) with the company's parameters; a
-    worker computes it once the transaction commits (unless `enqueue` is false: the caller
-    computes it with `run_execute`)."""
+              period_months: int | None = None, trigger: str = RunTrigger.MANUAL,
+              enqueue: bool = True) -> AnalysisRun:
+    """Queue a run of every measure as of `as_of` (today) with the company's parameters, over
+    `period_months` when given instead of the settings' period; a worker computes it once the
+    transaction commits (unless `enqueue` is false: the caller computes it with
+    `run_execute`)."""
     parameters = parameters_from_settings(as_of=as_of)
+    if period_months is not None:
+        if not MIN_PERIOD_MONTHS <= period_months <= MAX_PERIOD_MONTHS:
+            raise ApplicationError(
+                _("The period is %(low)d to %(high)d months.")
+                % {"low": MIN_PERIOD_MONTHS, "high": MAX_PERIOD_MONTHS}, field="period_months")
+        parameters = dataclasses.replace(parameters, period_months=period_months)
     run = AnalysisRun.objects.create(
         as_of=parameters.as_of, period_start=parameters.period_start,
         period_end=parameters.as_of, parameters=parameters.as_json(), trigger=trigger,

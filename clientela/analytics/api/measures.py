@@ -100,6 +100,9 @@ class RunSerializer(serializers.ModelSerializer):
 
 class RunStartSerializer(serializers.Serializer):
     as_of = serializers.DateField(required=False, help_text="Default: today.")
+    period_months = serializers.IntegerField(
+        required=False, min_value=1, max_value=60,
+        help_text="Months of revenue and margin measured; default: the settings' period.")
 
 
 class AnalyticsPermission(permissions.BasePermission):
@@ -125,7 +128,8 @@ class RunViewSet(viewsets.ReadOnlyModelViewSet):
         as_of = body.validated_data.get("as_of")
         if as_of and as_of > datetime.date.today() + datetime.timedelta(days=1):
             raise exceptions.ValidationError({"as_of": [_("A run cannot be dated ahead.")]})
-        run = run_start(user=request.user, as_of=as_of)
+        run = run_start(user=request.user, as_of=as_of,
+                        period_months=body.validated_data.get("period_months"))
         return Response(RunSerializer(run).data, status=status.HTTP_202_ACCEPTED)
 
 

@@ -124,3 +124,29 @@ def test_a_portfolio_narrows_the_page_to_its_members_and_those_below(
     assert '<span class="badge text-bg-light">2</span>' in response.text
     response = client.get("/analytics/pareto/", {"portfolio": child.pk})
     assert '<span class="badge text-bg-light">1</span>' in response.text
+
+
+def test_a_run_can_look_back_from_another_day_over_another_period(
+        client, finished_run, manager):
+    client.force_login(manager)
+    page = client.get("/analytics/")
+    assert 'name="period_months"' in page.text
+    response = client.post("/analytics/", {"as_of": "2026-06-30", "period_months": "6"})
+    run = AnalysisRun.objects.latest("pk")
+    assert response.status_code == 302
+    assert (run.as_of.isoformat(), run.parameters["period_months"]) == ("2026-06-30", 6)
+    assert run.period_start.isoformat() == "2026-01-01"
+
+
+@pytest.mark.parametrize("data, error", [
+    ({"as_of": "2999-01-01", "period_months": "12"}, "A run looks back from a day that has come."),
+    ({"as_of": "2026-06-30", "period_months": "0"}, "greater than or equal to 1"),
+    ({"as_of": "someday", "period_months": "12"}, "Enter a valid date."),
+])
+def test_a_bad_run_choice_is_named_and_starts_nothing(client, finished_run, manager, data,
+                                                      error):
+    client.force_login(manager)
+    response = client.post("/analytics/", data)
+    assert response.status_code == 400
+    assert error in response.text
+    assert AnalysisRun.objects.count() == 1

@@ -174,11 +174,11 @@ def test_rfm_json_lists_values_scores_and_segments(tmp_path):
     assert document["as_of"] == "2024-03-31"
     assert document["customers"] == [
         {"customer_id": "a", "recency": 1, "frequency": 3, "monetary": 150.0,
-         "r": 4, "f": 4, "m": 4, "segment": "champions"},
+         "r": 5, "f": 5, "m": 5, "segment": "champions"},
         {"customer_id": "b", "recency": 86, "frequency": 1, "monetary": 5.0,
          "r": 1, "f": 1, "m": 1, "segment": "lost"},
         {"customer_id": "c", "recency": 30, "frequency": 2, "monetary": 40.0,
-         "r": 2, "f": 2, "m": 2, "segment": "hibernating"},
+         "r": 3, "f": 3, "m": 3, "segment": "need attention"},
     ]
 
 
