@@ -464,6 +464,12 @@ def criterion_scores(*, criteria: Sequence[Criterion], accounts: np.ndarray,
     return CriterionScores(criteria=weighted, scores=scores, from_data=by_data)
 
 
+# Where a run keeps the scores its data gives each data-answered criterion source.
+DATA_SCORE_COLUMNS = {CriterionSource.CURRENT_VOLUME: "volume_score",
+                      CriterionSource.DEMAND_GROWTH: "growth_score",
+                      CriterionSource.PROFIT_MARGIN: "margin_score"}
+
+
 def clears_key_account_bar(attractiveness, bar: float):
     """Return whether an attractiveness (or an array of them) is above the key account bar;
     an account without one never is."""
@@ -474,9 +480,12 @@ def _attractiveness(columns, customers: Customers, criteria: list[Criterion],
                     parameters: Parameters) -> dict:
     """Each account's weighted attractiveness over the criteria scored by hand or answered by
     the data, and whether it makes the account a key account."""
+    from_data = data_scores(columns)
     attractiveness = criterion_scores(
         criteria=criteria, accounts=customers.ids, manual=customers.scores,
-        from_data=data_scores(columns)).attractiveness()
+        from_data=from_data).attractiveness()
+    for source, column in DATA_SCORE_COLUMNS.items():
+        columns[column] = from_data[source]
     columns["attractiveness"] = attractiveness
     columns["is_key"] = clears_key_account_bar(attractiveness, parameters.key_account_bar)
     return {"bar": parameters.key_account_bar, "scored": int(np.isfinite(attractiveness).sum()),

@@ -185,7 +185,13 @@ class CustomerResult(models.Model):
                                           default=False)
     bcg_quadrant = models.CharField(_("BCG quadrant"), max_length=15, blank=True,
                                     choices=BcgQuadrant.choices)
-    # Attractiveness
+    # Attractiveness: the scores the data gives the data-answered criteria (1–5), and the total
+    volume_score = models.PositiveSmallIntegerField(_("current volume score"), null=True,
+                                                    blank=True)
+    growth_score = models.PositiveSmallIntegerField(_("demand growth score"), null=True,
+                                                    blank=True)
+    margin_score = models.PositiveSmallIntegerField(_("profit margin score"), null=True,
+                                                    blank=True)
     attractiveness = models.FloatField(_("attractiveness"), null=True, blank=True)
     is_key = models.BooleanField(_("key account"), default=False)
     # Satisfaction × loyalty

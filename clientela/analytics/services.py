@@ -197,7 +197,8 @@ MONEY_COLUMNS = ("revenue", "cost", "margin", "discounts", "previous_revenue", "
 FLOAT_COLUMNS = ("cumulative_share", "expected_purchases", "p_alive", "growth",
                  "share_of_wallet", "attractiveness", "satisfaction", "loyalty")
 COUNT_COLUMNS = ("purchases", "frequency", "pareto_rank")
-SCORE_COLUMNS = ("recency_days", "r_score", "f_score", "m_score")
+SCORE_COLUMNS = ("recency_days", "r_score", "f_score", "m_score", "volume_score",
+                 "growth_score", "margin_score")
 TEXT_COLUMNS = ("rfm_segment", "pareto_class", "bcg_quadrant", "satisfaction_source",
                 "satisfaction_level", "loyalty_quadrant")
 FLAG_COLUMNS = ("share_estimated", "is_key")

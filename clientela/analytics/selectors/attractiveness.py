@@ -2,8 +2,8 @@
 would give it now, and the ranking page's figures.
 
 An account's total is computed by the run's own functions (`measures.criterion_scores`,
-`CriterionScores.attractiveness`, `data_scores`) on the latest run's stored figures, so the
-account page and the next run agree.
+`CriterionScores.attractiveness`) on the scores the latest run's data gave it (stored with its
+result), so the account page and the run agree.
 """
 
 from __future__ import annotations
@@ -11,13 +11,17 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 import numpy as np
-from django.core.cache import cache
 from django.db.models import Count, IntegerField, OuterRef, Q, QuerySet, Subquery
 from django.db.models.functions import Coalesce
 
 from clientela.accounts.models import Account
 
-from ..measures import Criterion, clears_key_account_bar, criterion_scores, data_scores
+from ..measures import (
+    DATA_SCORE_COLUMNS,
+    Criterion,
+    clears_key_account_bar,
+    criterion_scores,
+)
 from ..models import (
     AnalysisRun,
     AnalyticsSettings,
@@ -28,7 +32,6 @@ from ..models import (
 
 # A finished run's figures never change: the quintile scores of its customers are computed
 # once and kept while the run is the one shown.
-CACHE_SECONDS = 6 * 60 * 60
 
 
 def active_criteria() -> list[AttractivenessCriterion]:
@@ -51,35 +54,16 @@ def account_scores(*, account: Account) -> dict[int, AttractivenessScore]:
         account=account).select_related("scored_by")}
 
 
-def run_data_scores(run: AnalysisRun) -> tuple[np.ndarray, dict[str, np.ndarray]]:
-    """Return the run's account ids (sorted) and, aligned with them, the 1–5 scores the data
-    gives each data-answered criterion source (0: no data), by the run's own rule."""
-    key = f"analytics:data-scores:{run.pk}:{run.finished_at.isoformat() if run.finished_at else ''}"
-    cached = cache.get(key)
-    if cached is not None:
-        return cached
-    rows = list(CustomerResult.objects.filter(run=run).order_by("account_id").values_list(
-        "account_id", "revenue", "margin", "growth"))
-    figures = np.array([[float(row[1]), float(row[2]),
-                         np.nan if row[3] is None else float(row[3])] for row in rows],
-                       dtype=np.float64).reshape(-1, 3)
-    ids = np.array([row[0] for row in rows], dtype=np.int64)
-    scores = data_scores({"revenue": figures[:, 0], "margin": figures[:, 1],
-                          "growth": figures[:, 2]})
-    cache.set(key, (ids, scores), CACHE_SECONDS)
-    return ids, scores
-
-
 def account_data_scores(*, run: AnalysisRun | None, account: Account) -> dict[str, int]:
-    """Return the 1–5 scores the run's data gives the account, by criterion source (empty
-    without a run, or when the run did not classify the account)."""
+    """Return the 1–5 scores the run's data gave the account, by criterion source (empty
+    without a run, or when the run did not classify the account; 0: no data)."""
     if run is None:
         return {}
-    ids, scores = run_data_scores(run)
-    position = int(np.searchsorted(ids, account.pk))
-    if position >= ids.size or ids[position] != account.pk:
+    row = CustomerResult.objects.filter(run=run, account=account).values(
+        *DATA_SCORE_COLUMNS.values()).first()
+    if row is None:
         return {}
-    return {source: int(values[position]) for source, values in scores.items()}
+    return {str(source): row[column] or 0 for source, column in DATA_SCORE_COLUMNS.items()}
 
 
 @dataclass(frozen=True)

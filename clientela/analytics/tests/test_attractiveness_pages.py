@@ -475,9 +475,9 @@ def test_the_panel_reads_a_handful_of_queries(rf, manager, finished_run, history
 
     request = rf.get("/")
     request.user = manager
-    attractiveness_panel(request, history_accounts[3])  # the run's data scores are cached
-    # The reach of the viewer's analytics, the latest run, the criteria, the account's
-    # scores, the settings, the right to edit.
-    with django_assert_max_num_queries(6):
+    attractiveness_panel(request, history_accounts[3])  # the viewer's grants are loaded
+    # The reach of the viewer's analytics, the latest run, the data's scores of the account,
+    # the criteria, the account's scores, the settings, the right to edit.
+    with django_assert_max_num_queries(7):
         panel = attractiveness_panel(request, history_accounts[4])
     assert panel["form"] is not None

@@ -38,7 +38,7 @@
     var canvas = document.getElementById("analytics-chart");
     if (!dataElement || !canvas || typeof Chart === "undefined") { return; }
     var data = JSON.parse(dataElement.textContent);
-    var draw = drawers[data.kind];
+    var draw = data && drawers[data.kind];
     if (draw) { draw(canvas, data, helpers); }
   });
 }());
