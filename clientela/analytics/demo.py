@@ -94,7 +94,9 @@ def _portfolios_create() -> None:
     (members only: the demo's owners stay as they are)."""
     manager = User.objects.filter(role__slug="sales-manager", is_active=True).order_by(
         "pk").first()
-    if manager is None:
+    codes = [row[0] for row in PORTFOLIOS]
+    # Loaded again (`clientela demo --force`): the tree the first load made stays as it is.
+    if manager is None or Portfolio.all_objects.filter(code__in=codes).exists():
         return
     by_code: dict[str, Portfolio] = {}
     for code, name, tier, approach, parent, rules in PORTFOLIOS:
