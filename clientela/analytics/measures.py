@@ -519,8 +519,11 @@ def _satisfaction_and_loyalty(columns, customers: Customers, as_of_day: int) -> 
         repeat = (rfm.quintile_scores(columns["purchases"][bought]) - 1) / 4
         tenure_days = as_of_day - columns["first_day"][bought]
         tenure = (rfm.quintile_scores(tenure_days) - 1) / 4
+        # BG/NBD holds a customer who never bought again alive for sure: for those, and where
+        # the model was not fitted, how recently they bought stands in.
         alive = columns["p_alive"][bought]
-        alive = np.where(np.isfinite(alive), alive,
+        repeated = columns["purchases"][bought] > 1
+        alive = np.where(np.isfinite(alive) & repeated, alive,
                          (columns["r_score"][bought] - 1) / 4)
         loyalty[bought] = 100 * (repeat + tenure + alive) / 3
     both = surveyed & np.isfinite(loyalty)

@@ -113,3 +113,20 @@ def test_an_order_whose_invoice_was_cancelled_counts_nowhere(history_accounts, m
     assert first.purchases == len(order_dates(1)) - 1
     product = ProductResult.objects.get(run=run)
     assert product.revenue == sum(row.revenue for row in run.customers.all())
+
+
+def test_a_one_time_buyer_is_not_loyal_on_the_model_saying_alive(history_accounts, manager):
+    from clientela.accounts.tests.factories import AccountFactory
+    from clientela.sales.models import Order, OrderLine
+
+    once = AccountFactory(owner=manager, name="Bought once, long ago")
+    order = Order.objects.create(subject="Only order", account=once, currency_id="EUR",
+                                 order_date=AS_OF.replace(year=AS_OF.year - 2),
+                                 owner=manager, subtotal=Decimal(100), total=Decimal(100))
+    OrderLine.objects.create(order=order, description="Widget", quantity=1,
+                             unit_price=Decimal(100), line_subtotal=Decimal(100),
+                             line_total=Decimal(100))
+    run = run_execute(run_id=run_start(user=manager, as_of=AS_OF).pk)
+    row = result(run, once)
+    assert row.p_alive == 1  # the model's view of a customer with no repeat purchase
+    assert row.r_score == 1 and row.loyalty < 50
