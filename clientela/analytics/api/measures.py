@@ -97,6 +97,14 @@ class RunSerializer(serializers.ModelSerializer):
                   "created_at", "started_at", "finished_at"]
         read_only_fields = fields
 
+    def to_representation(self, run):
+        data = super().to_representation(run)
+        request = self.context.get("request")
+        # The summary counts and sums every customer: for those who may see every account.
+        if request is None or not may_view_company_figures(request.user):
+            data["summary"] = None
+        return data
+
 
 class RunStartSerializer(serializers.Serializer):
     as_of = serializers.DateField(required=False, help_text="Default: today.")
@@ -130,7 +138,8 @@ class RunViewSet(viewsets.ReadOnlyModelViewSet):
             raise exceptions.ValidationError({"as_of": [_("A run cannot be dated ahead.")]})
         run = run_start(user=request.user, as_of=as_of,
                         period_months=body.validated_data.get("period_months"))
-        return Response(RunSerializer(run).data, status=status.HTTP_202_ACCEPTED)
+        return Response(RunSerializer(run, context={"request": request}).data,
+                        status=status.HTTP_202_ACCEPTED)
 
 
 class MeasureViewSet(viewsets.ViewSet):

@@ -141,3 +141,10 @@ def test_dimensions_narrow_a_measure(finished_run, manager):
     assert north["count"] == CustomerResult.objects.filter(run=finished_run,
                                                            region="North").count() > 0
     assert client.get("/api/v1/analytics/rfm/", {"country": "Nowhere"}).json()["count"] == 0
+
+
+def test_a_runs_company_wide_summary_is_for_those_who_see_every_account(finished_run,
+                                                                        manager, rep):
+    url = f"/api/v1/analytics/runs/{finished_run.pk}/"
+    assert api_client(manager).get(url).json()["summary"]["customers"] == CUSTOMERS
+    assert api_client(rep).get(url).json()["summary"] is None

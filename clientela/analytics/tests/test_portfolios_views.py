@@ -321,3 +321,23 @@ def test_the_account_page_lists_its_portfolios(client, history_accounts, manager
     client.force_login(reader)
     page = client.get(account.get_absolute_url())
     assert "analytics/_portfolio_account_panel.html" not in dict(page.context["added_panels"])
+
+
+def test_removing_an_account_the_editor_may_not_see_is_404_and_names_nobody(
+        client, history_accounts, manager):
+    from clientela.accounts.tests.factories import AccountFactory
+    from clientela.core.testing.factories import TeamFactory
+
+    stranger = UserFactory(username="stranger", role=role("sales-rep"),
+                           team=TeamFactory(name="South"))
+    hidden = AccountFactory(owner=stranger, name="Hidden customer")
+    editor = UserFactory(username="editor", role=role("sales-rep"),
+                         team=TeamFactory(name="North"))
+    RolePermission.objects.filter(role=editor.role, module="portfolios").update(edit="all")
+    portfolio = PortfolioFactory(owner=manager, code="7")
+    PortfolioMember.objects.create(portfolio=portfolio, account=hidden)
+    client.force_login(editor)
+    response = client.post(reverse("analytics:portfolio_member_remove",
+                                   args=[portfolio.pk, hidden.pk]))
+    assert response.status_code == 404
+    assert PortfolioMember.objects.filter(portfolio=portfolio, account=hidden).exists()

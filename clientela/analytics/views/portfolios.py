@@ -231,7 +231,8 @@ class PortfolioMemberRemoveView(generic.RecordViewMixin, View):
 
     def post(self, request, pk, account_pk):
         portfolio = self.get_object(pk)
-        account = get_object_or_404(Account.objects.all(), pk=account_pk)
+        account = get_object_or_404(Account.objects.restrict(request.user, "view"),
+                                    pk=account_pk)
         try:
             portfolio_member_remove(user=request.user, portfolio=portfolio, account=account)
         except ApplicationError as error:
