@@ -114,9 +114,15 @@ class Record(models.Model):
         return values
 
     def save(self, *args, **kwargs) -> None:
+        """Write the row, its change-log entry and what follows a write, all or nothing.
+
+        Like Django's own save, this opens no savepoint inside a caller's transaction: an error
+        fails the caller's whole block, and a caller that wants to carry on after one wraps the
+        save in an atomic block of its own (the bulk API does, per item).
+        """
         now = timezone.now()
         actor = self._actor
-        with transaction.atomic(using=kwargs.get("using")):
+        with transaction.atomic(using=kwargs.get("using"), savepoint=False):
             if self._state.adding:
                 self.created_at = self.created_at or now
                 self.updated_at = now
@@ -163,7 +169,7 @@ class Record(models.Model):
 
     def _set_deleted(self, user, deleted_at, action: str) -> None:
         actor = user if getattr(user, "is_authenticated", False) else None
-        with transaction.atomic():
+        with transaction.atomic(savepoint=False):
             self.deleted_at = deleted_at
             self.deleted_by = actor if deleted_at else None
             self.version += 1

@@ -1,5 +1,8 @@
 """The platform's own signal receivers: cached list counts follow every write."""
 
+from functools import partial
+
+from django.db import transaction
 from django.db.models.signals import post_delete, post_save
 from django.dispatch import receiver
 
@@ -9,7 +12,11 @@ from .signals import record_changed
 
 @receiver(record_changed)
 def record_counts_expire(sender, instance, **kwargs) -> None:
-    bump_generation(sender._meta.label_lower)
+    # Now, for this transaction's own reads, and again after the commit: a count another
+    # request read before the commit would otherwise be kept while missing the write.
+    label = sender._meta.label_lower
+    bump_generation(label)
+    transaction.on_commit(partial(bump_generation, label))
 
 
 def grants_counts_expire(sender, **kwargs) -> None:

@@ -6,7 +6,7 @@ from django.db import connection
 from django.test.utils import CaptureQueriesContext
 
 from clientela.accounts.models import Account
-from clientela.core.counting import cached_count
+from clientela.core.counting import cached_count, cached_result
 from clientela.users.models import Share
 
 pytestmark = pytest.mark.django_db
@@ -39,6 +39,19 @@ def test_a_write_through_the_app_expires_the_count(rep):
     assert cached_count(visible) == 2
     first.soft_delete(rep)
     assert cached_count(visible) == 1
+
+
+def test_a_count_read_before_the_write_commits_expires_with_the_commit(
+    rep, django_capture_on_commit_callbacks
+):
+    make_account(rep, "A")
+    visible = Account.objects.restrict(rep, "view")
+    with django_capture_on_commit_callbacks(execute=True):
+        make_account(rep, "B")
+        # Another request, which cannot see the uncommitted row yet, counts and keeps 1.
+        assert cached_result(visible, lambda rows: 1, name="count") == 1
+        assert cached_count(visible) == 1
+    assert cached_count(visible) == 2
 
 
 def test_different_filters_have_their_own_counts(rep):

@@ -1,6 +1,7 @@
 """The Record base: ownership, optimistic locking, change log and the recycle bin."""
 
 import pytest
+from django.db import transaction
 
 from clientela.accounts.models import Account
 from clientela.core.exceptions import StaleVersionError
@@ -38,7 +39,9 @@ def test_stale_update_is_refused_and_changes_nothing(rep, teammate):
     first.name = "First"
     first.stamp(rep, expected_version=1).save()
     second.name = "Second"
-    with pytest.raises(StaleVersionError) as refused:
+    # The refusal fails the enclosing transaction, as any failed save does; a caller that
+    # carries on wraps the save in a block of its own.
+    with pytest.raises(StaleVersionError) as refused, transaction.atomic():
         second.stamp(teammate, expected_version=1).save()
     assert refused.value.current.name == "First"
     assert Account.objects.get(pk=account.pk).name == "First"
