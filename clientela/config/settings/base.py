@@ -166,7 +166,7 @@ COMPANY_LOGO_MAX_SIZE = int(os.environ.get("COMPANY_LOGO_MAX_SIZE", 1024 * 1024)
 
 CACHES = {
     "default": (
-        {"BACKEND": "django.core.cache.backends.redis.RedisCache", "LOCATION": url}
+        {"BACKEND": "clientela.core.cache.RedisCache", "LOCATION": url}
         if (url := os.environ.get("CACHE_URL"))
         else {
             "BACKEND": "django.core.cache.backends.db.DatabaseCache",
