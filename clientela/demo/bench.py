@@ -4,12 +4,21 @@ from __future__ import annotations
 
 import http.client
 import json
+import os
+import shutil
 import statistics
+import subprocess
+import sys
+import tempfile
 import time
 import uuid
-from collections.abc import Callable
+from collections.abc import Callable, Iterator
+from contextlib import contextmanager
 from dataclasses import dataclass, field
 from urllib.parse import urlsplit, urlunsplit
+
+from django.core.management.base import CommandError
+from django.utils.translation import gettext as _
 
 
 @dataclass
@@ -36,7 +45,7 @@ class Timing:
 def percentiles(name: str, target: str, run: Callable[[], object], repeat: int) -> Timing:
     """Return the timing of `run()` called `repeat` times, in milliseconds."""
     timing = Timing(name, target, status="ok")
-    for _ in range(repeat):
+    for _attempt in range(repeat):
         started = time.perf_counter()
         run()
         timing.samples.append((time.perf_counter() - started) * 1000)
@@ -138,3 +147,39 @@ class PostgresScratch:
 
     def drop(self) -> None:
         self._execute(f'DROP DATABASE IF EXISTS "{self.name}" WITH (FORCE)')
+
+
+@contextmanager
+def scratch_environment(database_url: str, *, cache_url: str = "") -> Iterator[dict[str, str]]:
+    """Yield the environment of child processes working on a scratch installation: a new
+    home and a new database (on the PostgreSQL server of `database_url`, else a SQLite file
+    in the home); both are removed at the end."""
+    home = tempfile.mkdtemp(prefix="clientela-bench-")
+    # whitenoise warns about a missing STATIC_ROOT; the pages need no static files here.
+    os.makedirs(os.path.join(home, "static"))
+    scratch = PostgresScratch(database_url) if database_url else None
+    try:
+        target = scratch.create() if scratch else f"sqlite:///{home}/bench.sqlite3"
+        env = {**os.environ, "CLIENTELA_HOME": home, "DATABASE_URL": target,
+               "DJANGO_SETTINGS_MODULE": "clientela.config.settings.base",
+               "DEBUG": "false", "LOG_LEVEL": "WARNING",
+               # The scratch database is new: counts cached by an earlier run must not match.
+               "CACHE_KEY_PREFIX": os.path.basename(home)}
+        if cache_url:
+            env["CACHE_URL"] = cache_url
+        yield env
+    finally:
+        if scratch:
+            scratch.drop()
+        shutil.rmtree(home, ignore_errors=True)
+
+
+def run_child(arguments: list[str], env: dict[str, str], marker: str) -> dict:
+    """Run `clientela <arguments>` with `env` and return the JSON it printed after `marker`."""
+    finished = subprocess.run([sys.executable, "-m", "clientela", *arguments],
+                              env=env, capture_output=True, text=True)
+    found = [line for line in finished.stdout.splitlines() if line.startswith(marker)]
+    if finished.returncode or not found:
+        raise CommandError(_("The run on the scratch database failed:\n%(error)s")
+                           % {"error": finished.stderr[-3000:]})
+    return json.loads(found[-1].removeprefix(marker))

@@ -5,6 +5,11 @@ import re
 import subprocess
 import sys
 
+import pytest
+from django.core.management.base import CommandError
+
+from clientela.demo.bench import run_child, scratch_environment
+
 MEASURES = ("API list", "API filter city", "API filter account", "API search", "API detail",
             "API create", "page list", "page detail", "SQL list", "SQL detail", "page board",
             "page forecast", "page forecast team", "API forecast", "API forecast team",
@@ -28,3 +33,11 @@ def test_bench_serves_a_scratch_database_and_prints_every_measure(tmp_path):
         assert re.search(r"\|\s*ok\s*\|\s*[\d.]+\s*\|\s*[\d.]+\s*\|\s*3\s*\|", rows[measure]), (
             rows[measure]
         )
+
+
+def test_a_failing_run_is_reported_with_its_error_and_leaves_no_scratch_home():
+    refused = pytest.raises(CommandError, match="Unknown command: 'no-such-command'")
+    with refused, scratch_environment("") as env:
+        home = env["CLIENTELA_HOME"]
+        run_child(["no-such-command"], env, "BENCH-DATA ")
+    assert not os.path.exists(home)

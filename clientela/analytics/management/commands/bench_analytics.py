@@ -5,18 +5,13 @@ customers, and the sections the analytics add to an account's page."""
 from __future__ import annotations
 
 import json
-import os
-import shutil
-import subprocess
-import sys
-import tempfile
 import time
 
 from django.core.management import call_command
 from django.core.management.base import BaseCommand, CommandError
 from django.utils.translation import gettext as _
 
-from clientela.demo.bench import PostgresScratch, Timing, table
+from clientela.demo.bench import Timing, run_child, scratch_environment, table
 
 MARKER = "BENCH-ANALYTICS "
 
@@ -73,38 +68,20 @@ class Command(BaseCommand):
 
     def bench(self, *, customers: int, lines: int, fit_customers: int, requests: int,
               database_url: str, seed: int, **options) -> None:
-        home = tempfile.mkdtemp(prefix="clientela-bench-analytics-")
-        os.makedirs(os.path.join(home, "static"))
-        scratch = PostgresScratch(database_url) if database_url else None
-        try:
-            target = scratch.create() if scratch else f"sqlite:///{home}/bench.sqlite3"
-            env = {**os.environ, "CLIENTELA_HOME": home, "DATABASE_URL": target,
-                   "DJANGO_SETTINGS_MODULE": "clientela.config.settings.base",
-                   "DEBUG": "false", "LOG_LEVEL": "WARNING",
-                   "CACHE_KEY_PREFIX": os.path.basename(home)}
+        with scratch_environment(database_url) as env:
             self.stdout.write(_("Generating %(customers)d customers with about %(lines)d order "
                                 "lines in %(database)s…") % {
                 "customers": customers, "lines": lines,
-                "database": "PostgreSQL" if scratch else "SQLite"})
+                "database": "PostgreSQL" if database_url else "SQLite"})
             self.stdout.flush()
-            finished = subprocess.run(
-                [sys.executable, "-m", "clientela", "bench_analytics", "--prepare",
-                 "--customers", str(customers), "--lines", str(lines),
-                 "--fit-customers", str(fit_customers), "--requests", str(requests),
-                 "--seed", str(seed)],
-                env=env, capture_output=True, text=True,
+            data = run_child(
+                ["bench_analytics", "--prepare", "--customers", str(customers),
+                 "--lines", str(lines), "--fit-customers", str(fit_customers),
+                 "--requests", str(requests), "--seed", str(seed)],
+                env, MARKER,
             )
-            found = [line for line in finished.stdout.splitlines() if line.startswith(MARKER)]
-            if finished.returncode or not found:
-                raise CommandError(_("The measurement failed:\n%(error)s")
-                                   % {"error": finished.stderr[-3000:]})
-            data = json.loads(found[-1].removeprefix(MARKER))
             self.stdout.write(_("Generated %(customers)d customers, %(orders)d orders and "
                                 "%(lines)d lines in %(seconds).1f s.") % {
                 "customers": data["customers"], "orders": data["orders"],
                 "lines": data["lines"], "seconds": data["generated"]})
             self.stdout.write(table([Timing(**row) for row in data["timings"]]))
-        finally:
-            if scratch:
-                scratch.drop()
-            shutil.rmtree(home, ignore_errors=True)

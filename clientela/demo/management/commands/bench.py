@@ -4,13 +4,10 @@ board, the sales forecast and the sales dashboard, at volume."""
 from __future__ import annotations
 
 import json
-import os
-import shutil
 import signal
 import socket
 import subprocess
 import sys
-import tempfile
 import time
 from functools import partial
 from urllib.parse import quote as url_quote
@@ -21,7 +18,14 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from clientela.core.management.commands.run import wait_for_port
-from clientela.demo.bench import Client, PostgresScratch, Timing, percentiles, table
+from clientela.demo.bench import (
+    Client,
+    Timing,
+    percentiles,
+    run_child,
+    scratch_environment,
+    table,
+)
 
 MARKER = "BENCH-DATA "
 quote = partial(url_quote, safe="")
@@ -157,37 +161,18 @@ class Command(BaseCommand):
     def bench(self, *, contacts: int, accounts: int, opportunities: int, requests: int,
               database_url: str, cache_url: str, workers: int, seed: int, **options) -> None:
         """Prepare a scratch database in a child process, serve it, measure, clean up."""
-        home = tempfile.mkdtemp(prefix="clientela-bench-")
-        # whitenoise warns about a missing STATIC_ROOT; the pages need no static files here.
-        os.makedirs(os.path.join(home, "static"))
-        scratch = PostgresScratch(database_url) if database_url else None
-        server = None
-        try:
-            target = scratch.create() if scratch else f"sqlite:///{home}/bench.sqlite3"
-            env = {**os.environ, "CLIENTELA_HOME": home, "DATABASE_URL": target,
-                   "DJANGO_SETTINGS_MODULE": "clientela.config.settings.base",
-                   "DEBUG": "false", "LOG_LEVEL": "WARNING",
-                   # The scratch database is new: counts cached by an earlier run must not match.
-                   "CACHE_KEY_PREFIX": os.path.basename(home)}
-            if cache_url:
-                env["CACHE_URL"] = cache_url
+        with scratch_environment(database_url, cache_url=cache_url) as env:
             self.stdout.write(_("Generating %(accounts)d accounts, %(contacts)d contacts and "
                                 "%(opportunities)d opportunities in %(database)s…") % {
                 "accounts": accounts, "contacts": contacts, "opportunities": opportunities,
-                "database": "PostgreSQL" if scratch else "SQLite"})
+                "database": "PostgreSQL" if database_url else "SQLite"})
             self.stdout.flush()
-            prepared = subprocess.run(
-                [sys.executable, "-m", "clientela", "bench", "--prepare",
-                 "--contacts", str(contacts), "--accounts", str(accounts),
+            data = run_child(
+                ["bench", "--prepare", "--contacts", str(contacts), "--accounts", str(accounts),
                  "--opportunities", str(opportunities), "--requests", str(requests),
                  "--seed", str(seed)],
-                env=env, capture_output=True, text=True,
+                env, MARKER,
             )
-            lines = [line for line in prepared.stdout.splitlines() if line.startswith(MARKER)]
-            if prepared.returncode or not lines:
-                raise CommandError(_("Preparing the data failed:\n%(error)s")
-                                   % {"error": prepared.stderr[-3000:]})
-            data = json.loads(lines[-1].removeprefix(MARKER))
             self.stdout.write(_("Generated in %(seconds).1f s.") % {"seconds": data["generated"]})
             port = free_port()
             server = subprocess.Popen(
@@ -196,23 +181,21 @@ class Command(BaseCommand):
                  "--no-control-socket", "--log-level", "warning"],
                 env=env,
             )
-            if not wait_for_port("127.0.0.1", port, START_TIMEOUT,
-                                 lambda: server.poll() is None):
-                raise CommandError(_("gunicorn did not start."))
-            timings = self.measure(port, data, requests)
+            try:
+                if not wait_for_port("127.0.0.1", port, START_TIMEOUT,
+                                     lambda: server.poll() is None):
+                    raise CommandError(_("gunicorn did not start."))
+                timings = self.measure(port, data, requests)
+            finally:
+                if server.poll() is None:
+                    server.send_signal(signal.SIGTERM)
+                    try:
+                        server.wait(timeout=30)
+                    except subprocess.TimeoutExpired:
+                        server.kill()
+                        server.wait()
             timings += [Timing(**row) for row in data["sql"]]
             self.stdout.write(table(timings))
-        finally:
-            if server is not None and server.poll() is None:
-                server.send_signal(signal.SIGTERM)
-                try:
-                    server.wait(timeout=30)
-                except subprocess.TimeoutExpired:
-                    server.kill()
-                    server.wait()
-            if scratch:
-                scratch.drop()
-            shutil.rmtree(home, ignore_errors=True)
 
     def measure(self, port: int, data: dict, requests: int) -> list[Timing]:
         """Return the timings of each API call and page, `requests` times each."""
