@@ -87,3 +87,27 @@ def finished_run(history_accounts, manager) -> AnalysisRun:
     run = finish(run_start(user=manager, as_of=AS_OF))
     assert run.status == "succeeded", run.error
     return run
+
+
+# Customer number → (satisfaction 1–5, expected 1–5, likelihood to recommend 0–10).
+ANSWERS = {
+    1: (5, 4, None),   # 100, above expectations
+    2: (1, 3, None),   # 0, below
+    3: (None, None, 8),  # 80 from the recommendation, high by value
+    4: (3, 3, None),   # 50, as expected
+    29: (2, None, None),  # 25, low by value; lapsed
+    30: (4, 4, None),  # 75, as expected; lapsed
+}
+
+
+@pytest.fixture
+def surveyed_run(history_accounts, manager) -> AnalysisRun:
+    """A succeeded run after six customers answered the satisfaction survey (ANSWERS)."""
+    for number, (satisfaction, expected, recommend) in ANSWERS.items():
+        account = history_accounts[number]
+        account.satisfaction, account.expected_satisfaction = satisfaction, expected
+        account.recommend_score = recommend
+        account.save()
+    run = run_execute(run_id=run_start(user=manager, as_of=AS_OF).pk)
+    assert run.status == "succeeded", run.error
+    return run

@@ -15,47 +15,12 @@
     return high ? "cash_cow" : "dog";
   }
 
-  var thresholds = {
-    id: "bcgThresholds",
-    afterDraw: function (chart, args, options) {
-      var x = chart.scales.x, y = chart.scales.y, area = chart.chartArea, context = chart.ctx;
-      var left = x.getPixelForValue(options.share), top = y.getPixelForValue(options.growth);
-      context.save();
-      context.strokeStyle = "rgba(33, 37, 41, 0.55)";
-      context.setLineDash([6, 4]);
-      context.beginPath();
-      if (left >= area.left && left <= area.right) {
-        context.moveTo(left, area.top); context.lineTo(left, area.bottom);
-      }
-      if (top >= area.top && top <= area.bottom) {
-        context.moveTo(area.left, top); context.lineTo(area.right, top);
-      }
-      context.stroke();
-      context.setLineDash([]);
-      context.font = "600 12px system-ui, sans-serif";
-      context.fillStyle = "rgba(33, 37, 41, 0.7)";
-      var pad = 6, labels = options.labels;
-      context.textBaseline = "top";
-      context.textAlign = "left";
-      context.fillText(labels.question_mark, area.left + pad, area.top + pad);
-      context.textAlign = "right";
-      context.fillText(labels.star, area.right - pad, area.top + pad);
-      context.textBaseline = "bottom";
-      context.fillText(labels.cash_cow, area.right - pad, area.bottom - pad);
-      context.textAlign = "left";
-      context.fillText(labels.dog, area.left + pad, area.bottom - pad);
-      context.restore();
-    }
-  };
-
   window.ClientelaAnalytics.register("bcg", function (canvas, data, helpers) {
     var largest = data.points.reduce(function (most, point) {
       return Math.max(most, point.revenue);
     }, 0) || 1;
-    var labels = {
-      star: canvas.dataset.labelStar, cash_cow: canvas.dataset.labelCash_cow,
-      question_mark: canvas.dataset.labelQuestion_mark, dog: canvas.dataset.labelDog
-    };
+    var corners = [canvas.dataset.labelQuestion_mark, canvas.dataset.labelStar,
+                   canvas.dataset.labelCash_cow, canvas.dataset.labelDog];
     // Shares are drawn on a logarithmic scale, as the BCG matrix's share axis usually is:
     // most customers hold a few per cent, and a linear axis would pile them on the left.
     var points = data.points.map(function (point) {
@@ -79,7 +44,7 @@
         backgroundColor: points.map(function (item) { return COLORS[item.point.quadrant]; }),
         borderColor: "rgba(255, 255, 255, 0.9)", borderWidth: 1, clip: false
       }] },
-      plugins: [thresholds],
+      plugins: [helpers.quadrantLines],
       options: {
         parsing: false,
         layout: { padding: { top: 18, right: 18 } },
@@ -95,15 +60,12 @@
                title: { display: true, text: canvas.dataset.yTitle },
                ticks: { callback: function (value) { return helpers.percent.format(value); } } }
         },
-        onClick: function (event, elements, chart) {
-          var share = chart.scales.x.getValueForPixel(event.x);
-          var growth = chart.scales.y.getValueForPixel(event.y);
-          window.location.search = canvas.dataset.quadrantUrl.replace(/^\?/, "") +
-            quadrantAt(share, growth, bounds);
-        },
+        onClick: helpers.quadrantClick(canvas, function (share, growth) {
+          return quadrantAt(share, growth, bounds);
+        }),
         plugins: {
           legend: { display: false },
-          bcgThresholds: { share: shareThreshold, growth: growthThreshold, labels: labels },
+          quadrantLines: { x: shareThreshold, y: growthThreshold, corners: corners },
           tooltip: { callbacks: { label: function (item) {
             var point = item.raw.point;
             var growth = point.growth === null ? canvas.dataset.new
