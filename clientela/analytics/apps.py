@@ -14,12 +14,14 @@ class AnalyticsConfig(AppConfig):
             register_admin_page,
             register_demo_step,
             register_detail_panel,
+            register_list_filters,
             register_nav_link,
             register_permission_module,
             register_record_extra,
         )
 
         from .demo import analytics_demo_create
+        from .filters import account_list_filters, contact_list_filters
         from .portfolios.registration import register_portfolios
         from .selectors.panel import account_panel, contact_panel
         from .selectors.records import account_analytics, contact_analytics
@@ -29,6 +31,8 @@ class AnalyticsConfig(AppConfig):
         register_demo_step("analytics", analytics_demo_create)
         register_record_extra(Account, "analytics", account_analytics)
         register_record_extra(Contact, "analytics", contact_analytics)
+        register_list_filters("analytics-accounts", Account, account_list_filters)
+        register_list_filters("analytics-contacts", Contact, contact_list_filters)
         register_nav_link("analytics", _("Customer analytics"), "analytics:overview",
                           group=_("Analytics"), icon="bi-pie-chart", order=60,
                           module="analytics")

@@ -174,11 +174,12 @@ class RecordFilterSet(django_filters.FilterSet):
         }
 
     def __init__(self, data=None, queryset=None, *, request=None, prefix=None,
-                 only_given: bool = False):
+                 only_given: bool = False, user=None):
         """With `only_given`, build just the filters named in `data` (an API list's case).
 
         Copying every filter and building its form field costs more than the list query itself
         on a module with a few dozen fields; a form that is never shown needs only those used.
+        The filters other apps add are those `user` (else the request's) may use.
         """
         given = set(data.keys()) if data is not None else set()
         if only_given:
@@ -195,6 +196,18 @@ class RecordFilterSet(django_filters.FilterSet):
                 custom_filter.model = self.queryset.model
                 custom_filter.parent = self
                 self.filters[name] = custom_filter
+        self.added_filters: list[str] = []
+        if only_given and given <= KNOWN_PARAMETERS | set(self.filters):
+            return
+        user = user if user is not None else getattr(request, "user", None)
+        for added in registry.list_filters(self._meta.model):
+            for name, added_filter in added.build(user).items():
+                if only_given and name not in given:
+                    continue
+                added_filter.model = self.queryset.model
+                added_filter.parent = self
+                self.filters[name] = added_filter
+                self.added_filters.append(name)
 
     @classmethod
     def module(cls) -> registry.Module | None:

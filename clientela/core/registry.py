@@ -234,6 +234,36 @@ def record_extras(model: type) -> list[RecordExtra]:
                   key=lambda extra: extra.name)
 
 
+@dataclass(frozen=True)
+class ListFilters:
+    """Filters another app adds to a record type's lists, pages, API and exports alike (an
+    account's analytics classes, say).
+
+    `build(user)` returns {query parameter: a new django-filter `Filter`} for the filters
+    `user` may use; one it leaves out is an unknown parameter, as any other.
+    """
+
+    key: str
+    model: type
+    build: Callable[[Any], dict]
+
+
+_list_filters: dict[str, ListFilters] = {}
+
+
+def register_list_filters(key: str, model: type, build: Callable[[Any], dict]) -> ListFilters:
+    """Add the filters `build(user)` returns to the lists of `model`'s records."""
+    filters = ListFilters(key=key, model=model, build=build)
+    _list_filters[key] = filters
+    return filters
+
+
+def list_filters(model: type) -> list[ListFilters]:
+    """Return the filters other apps added to `model`'s lists, by key."""
+    return sorted((filters for filters in _list_filters.values() if filters.model is model),
+                  key=lambda filters: filters.key)
+
+
 _demo_steps: dict[str, tuple[int, Callable[..., None]]] = {}
 
 

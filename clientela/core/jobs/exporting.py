@@ -25,7 +25,7 @@ def export_queryset(model, user, query: str = "") -> QuerySet:
     queryset = model.objects.restrict(user, "export").order_by("pk")
     filterset_class = module_filterset(model)
     if query and filterset_class is not None:
-        filterset = filterset_class(QueryDict(query), queryset=queryset)
+        filterset = filterset_class(QueryDict(query), queryset=queryset, user=user)
         if filterset.is_valid():
             queryset = filterset.qs
     return queryset

@@ -112,7 +112,9 @@ def test_pages_with_two_thousand_accounts_list_none_of_them(client, rep, many_ac
     client.force_login(rep)
     html = client.get(path).content.decode()
     assert "Company 0" not in html
-    assert html.count("<option") < 40
+    # The choice fields' own options only (the analytics classes add about thirty to a list's
+    # filter panel), nowhere near one per account.
+    assert html.count("<option") < 100
     assert len(html) < 60_000
 
 

@@ -138,13 +138,15 @@ class ObjectListView(RecordViewMixin, View):
         return []
 
     def filter_panel(self, filterset) -> list | None:
-        """Return the bound fields of the side panel: the declared filters and custom fields."""
+        """Return the bound fields of the side panel: the declared filters, custom fields and
+        the filters other apps added."""
         if filterset is None:
             return None
         form = filterset.form
         style_fields(form)
         names = [*self.filter_fields,
-                 *(f"custom__{definition.name}" for definition in definitions(self.module.slug))]
+                 *(f"custom__{definition.name}" for definition in definitions(self.module.slug)),
+                 *filterset.added_filters]
         hidden = self.hidden_fields
         return [form[name] for name in names
                 if name in form.fields and name.removeprefix("custom__") not in hidden]
