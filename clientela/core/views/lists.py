@@ -24,7 +24,7 @@ from .downloads import spreadsheet_safe, table_download
 __all__ = ["ObjectExportView", "ObjectListView"]
 
 # Parameters of the page itself, as opposed to the filters.
-PAGE_PARAMS = frozenset({"sort", "page", "page_size", "_view"})
+PAGE_PARAMS = frozenset({"sort", "page", "page_size", "_view", "_panel"})
 
 
 class ObjectListView(RecordViewMixin, View):
@@ -92,6 +92,8 @@ class ObjectListView(RecordViewMixin, View):
             request.session[self.columns_key()] = saved.columns
             return HttpResponseRedirect(f"{request.path}?{saved.query}" if saved.query
                                         else request.path)
+        if request.GET.get("_panel") == "filters":
+            return self.filters_panel()
         table, columns, filterset, sort, queryset = self.list_queryset()
         page_size = request.GET.get("page_size", "")
         page_size = int(page_size) if page_size.isdigit() and int(page_size) in self.page_sizes \
@@ -109,7 +111,10 @@ class ObjectListView(RecordViewMixin, View):
             "page": page,
             "page_size": page_size,
             "page_sizes": self.page_sizes,
-            "filter_form": self.filter_panel(filterset),
+            # The panel's form is fetched when the panel first opens: building and rendering
+            # a few dozen filter fields costs a quarter of the list page.
+            "has_filters": filterset is not None,
+            "panel_query": urlencode([*self.request.GET.items(), ("_panel", "filters")]),
             "filtered": any(
                 value for name, value in request.GET.items() if name not in PAGE_PARAMS
             ),
@@ -137,6 +142,13 @@ class ObjectListView(RecordViewMixin, View):
         """Return `Action`s shown beside the list's title (other views of the module); a hook."""
         return []
 
+    def filters_panel(self):
+        """Answer the filter panel's form alone, filled in from the request's filters."""
+        filterset, _queryset = self.filtered(self.get_queryset("view"))
+        return render(self.request, "generic/_filter_panel.html", {
+            **self.base_context(), "filter_form": self.filter_panel(filterset),
+        })
+
     def filter_panel(self, filterset) -> list | None:
         """Return the bound fields of the side panel: the declared filters, custom fields and
         the filters other apps added."""
@@ -162,7 +174,7 @@ class ObjectListView(RecordViewMixin, View):
             (name, value)
             for name, values in self.request.GET.lists()
             for value in values
-            if name not in {"page", "_view"} and value != ""
+            if name not in {"page", "_view", "_panel"} and value != ""
         ]
         return urlencode(pairs)
 
