@@ -293,10 +293,6 @@ def _last_change(record: Record, action: str, after_pk: int) -> ObjectChange | N
     ).order_by("-pk").first()
 
 
-def _log_mark() -> int:
-    return ObjectChange.objects.order_by("-pk").values_list("pk", flat=True).first() or 0
-
-
 def record_merge(
     *,
     survivor: Record,
@@ -360,13 +356,13 @@ def record_merge(
             if finish is not None:
                 finish(survivor, records)
 
-            mark = _log_mark()
+            mark = ObjectChange.last_pk()
             survivor.stamp(user, expected_version=expected_version)
             survivor.full_clean()
             survivor.save()
             _note_survivor(survivor, user, mark, ids, before_tags)
             for record in records:
-                mark = _log_mark()
+                mark = ObjectChange.last_pk()
                 record.soft_delete(user)
                 entry = _last_change(record, ObjectChange.Action.DELETE, mark)
                 if entry is not None:

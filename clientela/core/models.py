@@ -225,6 +225,7 @@ class ObjectChange(models.Model):
         }
         if action == cls.Action.UPDATE and not changes:
             return None
+        user = user if getattr(user, "is_authenticated", False) else None
         return cls.objects.create(
             content_type=ContentType.objects.get_for_model(obj),
             object_id=obj.pk,
@@ -234,6 +235,30 @@ class ObjectChange(models.Model):
             user_name=getattr(user, "username", "") if user else "",
             changes=changes,
         )
+
+    @classmethod
+    def last_pk(cls) -> int:
+        """Return the newest entry's id, 0 before any: a mark for `record_related`."""
+        return cls.objects.order_by("-pk").values_list("pk", flat=True).first() or 0
+
+    @classmethod
+    def record_related(cls, obj: models.Model, user, name: str, before: Any, after: Any, *,
+                       since: int) -> None:
+        """Record that `obj`'s related list `name` (its lines, say) went from `before` to
+        `after`: in the entry written for `obj` after entry `since`, its save's, so that one
+        edit reads as one change; else in an update of its own. Nothing when they are equal.
+        """
+        if before == after:
+            return
+        entry = cls.objects.filter(
+            content_type=ContentType.objects.get_for_model(obj), object_id=obj.pk,
+            pk__gt=since,
+        ).order_by("-pk").first()
+        if entry is None:
+            cls.record(obj, cls.Action.UPDATE, user, {name: before}, {name: after})
+            return
+        entry.changes[name] = [before, after]
+        entry.save(update_fields=["changes"])
 
     def visible_changes(self, hidden: frozenset[str]) -> dict[str, list]:
         """Return the changed fields, without those the viewer may not see."""

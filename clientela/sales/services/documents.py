@@ -7,7 +7,6 @@ from collections.abc import Mapping, Sequence
 from decimal import Decimal, InvalidOperation
 from typing import Any
 
-from django.contrib.contenttypes.models import ContentType
 from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.utils.translation import gettext as _
@@ -241,7 +240,7 @@ def document_save(
         )
         document.set_totals(totals_of(built, places))
         creating = document.pk is None
-        last_change = ObjectChange.objects.order_by("-pk").values_list("pk", flat=True).first()
+        last_change = ObjectChange.last_pk()
         document.save()
         line_model.objects.filter(**{parent_field: document}).delete()
         for line in built:
@@ -249,22 +248,9 @@ def document_save(
         line_model.objects.bulk_create(built)
         before = [line_summary(line) for line in existing]
         after = [line_summary(line) for line in built]
-        if not creating and before != after:
-            _record_lines(document, user, before, after, after_pk=last_change or 0)
+        if not creating:
+            ObjectChange.record_related(document, _actor(user), "lines", before, after,
+                                        since=last_change)
     return document
 
 
-def _record_lines(document: Record, user, before: list[str], after: list[str], *,
-                  after_pk: int) -> None:
-    """Write the change of the lines into the entry the save just wrote, or a new one, so
-    one edit reads as one change in the history."""
-    entry = ObjectChange.objects.filter(
-        content_type=ContentType.objects.get_for_model(type(document)),
-        object_id=document.pk, action=ObjectChange.Action.UPDATE, pk__gt=after_pk,
-    ).order_by("-pk").first()
-    if entry is None:
-        ObjectChange.record(document, ObjectChange.Action.UPDATE, _actor(user),
-                            {"lines": before}, {"lines": after})
-        return
-    entry.changes["lines"] = [before, after]
-    entry.save(update_fields=["changes"])

@@ -19,6 +19,7 @@ from django.utils.translation import gettext as _
 from clientela.accounts.models import Account
 from clientela.contacts.models import Contact
 from clientela.core.exceptions import ApplicationError, PermissionDeniedError, StaleVersionError
+from clientela.core.models import ObjectChange
 from clientela.core.permissions import restrict
 from clientela.users.models import User
 
@@ -26,7 +27,7 @@ from ..choices import LostReason, OpportunityContactRole, OpportunityErrorCode, 
 from ..documents import round_money
 from ..models import Opportunity, OpportunityContact, OpportunityLine, Stage, StageChange
 from ..money import decimal_places
-from .documents import build_lines, lines_as_items
+from .documents import build_lines, line_summary, lines_as_items
 
 # The decimals of an opportunity's amount column.
 AMOUNT_PLACES = 2
@@ -78,18 +79,32 @@ def clean_contact_roles(items: Sequence[Mapping[str, Any]], user: User | None
 
 
 def opportunity_set_contacts(*, opportunity: Opportunity, contacts: Sequence[Mapping[str, Any]],
-                             user: User | None) -> Opportunity:
-    """Replace the opportunity's contacts and their roles; contacts the user may not see stay."""
+                             user: User | None, since: int | None = None) -> Opportunity:
+    """Replace the opportunity's contacts and their roles; contacts the user may not see stay.
+
+    The change goes into the opportunity's history, into the entry written after entry
+    `since` when there is one (the save's that came with it).
+    """
     cleaned = clean_contact_roles(contacts, user)
     visible = restrict(Contact.objects.all(), user, "view")
     with transaction.atomic():
+        since = ObjectChange.last_pk() if since is None else since
+        before = involvement(opportunity)
         opportunity.contact_roles.filter(contact__in=visible).delete()
         kept = set(opportunity.contact_roles.values_list("contact_id", flat=True))
         OpportunityContact.objects.bulk_create(
             OpportunityContact(opportunity=opportunity, **item) for item in cleaned
             if item["contact"].pk not in kept
         )
+        ObjectChange.record_related(opportunity, user, "contacts", before or None,
+                                    involvement(opportunity) or None, since=since)
     return opportunity
+
+
+def involvement(opportunity: Opportunity) -> dict[str, str]:
+    """Return the opportunity's contacts as its history shows them: {contact id: role}."""
+    return {str(contact): role for contact, role in
+            opportunity.contact_roles.order_by("contact_id").values_list("contact_id", "role")}
 
 
 def opportunity_contacts_merge(*, contact_ids: Sequence[int]) -> None:
@@ -141,21 +156,34 @@ def opportunity_save(
         if (previous and previous["stage_id"] != opportunity.stage_id
                 and opportunity.probability == previous["probability"]):
             opportunity.probability = None
+        stored_lines = ([line_summary(line) for line in opportunity.lines.all()]
+                        if previous else [])
         priced = _price_lines(opportunity, user, lines,
                               repricing=bool(previous)
                               and previous["currency"] != opportunity.currency)
         opportunity.stamp(user, expected_version=expected_version)
         opportunity.full_clean()
+        since = ObjectChange.last_pk()
         opportunity.save()
         if priced is not None:
             opportunity.lines.all().delete()
             for line in priced:
                 line.opportunity = opportunity
             OpportunityLine.objects.bulk_create(priced)
+            ObjectChange.record_related(
+                opportunity, user, "lines", stored_lines or None,
+                [line_summary(line) for line in priced] or None, since=since)
         if competitors is not None:
-            opportunity.competitors.set(list(competitors))
+            chosen = list(competitors)
+            stored_competitors = (sorted(opportunity.competitors.values_list("pk", flat=True))
+                                  if previous else [])
+            opportunity.competitors.set(chosen)
+            ObjectChange.record_related(
+                opportunity, user, "competitors", stored_competitors or None,
+                sorted(competitor.pk for competitor in chosen) or None, since=since)
         if contacts is not None:
-            opportunity_set_contacts(opportunity=opportunity, contacts=contacts, user=user)
+            opportunity_set_contacts(opportunity=opportunity, contacts=contacts, user=user,
+                                     since=since)
         if previous is None or previous["stage_id"] != opportunity.stage_id:
             _record_stage(opportunity, previous["stage_id"] if previous else None, user)
     return opportunity
