@@ -201,6 +201,11 @@ class ObjectView(RecordViewMixin, View):
                     wanted.setdefault(model_field.related_model, set()).update(
                         value for value in values if isinstance(value, int)
                     )
+                elif model_field.many_to_many:
+                    wanted.setdefault(model_field.related_model, set()).update(
+                        item for value in values if isinstance(value, list)
+                        for item in value if isinstance(item, int)
+                    )
         names = {}
         for model, ids in wanted.items():
             queryset = model._default_manager.filter(pk__in=ids)
@@ -221,8 +226,13 @@ class ObjectView(RecordViewMixin, View):
             return names.get((model_field.related_model, value), f"#{value}")
         if model_field is not None and model_field.choices:
             return str(dict(model_field.flatchoices).get(value, value))
+        if model_field is not None and model_field.many_to_many and isinstance(value, list):
+            return ", ".join(names.get((model_field.related_model, item), f"#{item}")
+                             for item in value)
         if isinstance(value, list):
             return ", ".join(str(item) for item in value)
+        if isinstance(value, dict):
+            return ", ".join(f"{key}: {item}" for key, item in value.items())
         return str(value)
 
     def get_actions(self, obj) -> list[Action]:

@@ -96,7 +96,7 @@ def opportunity_set_contacts(*, opportunity: Opportunity, contacts: Sequence[Map
             OpportunityContact(opportunity=opportunity, **item) for item in cleaned
             if item["contact"].pk not in kept
         )
-        ObjectChange.record_related(opportunity, user, "contacts", before or None,
+        ObjectChange.record_related(opportunity, user, "contact_roles", before or None,
                                     involvement(opportunity) or None, since=since)
     return opportunity
 

@@ -34,7 +34,7 @@ def test_an_edit_of_fields_and_related_lists_is_one_entry(rep):
     assert created.status_code == 201, created.json()
     opportunity = Opportunity.objects.get(pk=created.json()["id"])
     [create] = history(opportunity)
-    assert create.changes["contacts"] == [None, {str(ann.pk): "decision_maker"}]
+    assert create.changes["contact_roles"] == [None, {str(ann.pk): "decision_maker"}]
     assert "competitors" not in create.changes and "lines" not in create.changes
 
     response = client.patch(f"/api/v1/opportunities/{opportunity.pk}/", {
@@ -47,10 +47,23 @@ def test_an_edit_of_fields_and_related_lists_is_one_entry(rep):
     [_create, update] = history(opportunity)
     assert update.action == "update" and update.user == rep
     assert update.changes["name"] == ["Seats", "More seats"]
-    assert update.changes["contacts"] == [{str(ann.pk): "decision_maker"},
+    assert update.changes["contact_roles"] == [{str(ann.pk): "decision_maker"},
                                           {str(bob.pk): "influencer"}]
     assert update.changes["competitors"] == [None, [rival.pk]]
     assert update.changes["lines"] == [None, ["Seat: 3 × 100 +0% = 300"]]
+
+
+def test_the_history_page_names_the_competitors(client, rep):
+    rival = AccountFactory(owner=rep, name="Rival Systems")
+    ann = ContactFactory(owner=rep)
+    opportunity = OpportunityFactory(owner=rep)
+    api_client(rep).patch(f"/api/v1/opportunities/{opportunity.pk}/", {
+        "competitors": [rival.pk], "contacts": [{"contact": ann.pk, "role": "influencer"}],
+    }, format="json")
+    client.force_login(rep)
+    page = client.get(f"/opportunities/{opportunity.pk}/history/").content.decode()
+    assert "Competitors" in page and "Rival Systems" in page
+    assert "Opportunity contacts" in page and f"{ann.pk}: influencer" in page
 
 
 def test_sending_the_same_related_lists_again_records_nothing(rep):
@@ -73,4 +86,4 @@ def test_contacts_set_alone_are_an_update_of_their_own(rep):
                              contacts=[{"contact": ann.pk, "role": "champion"}])
     entries = history(opportunity)
     assert len(entries) == before + 1
-    assert entries[-1].changes == {"contacts": [None, {str(ann.pk): "champion"}]}
+    assert entries[-1].changes == {"contact_roles": [None, {str(ann.pk): "champion"}]}
