@@ -156,11 +156,10 @@ def opportunity_save(
         if (previous and previous["stage_id"] != opportunity.stage_id
                 and opportunity.probability == previous["probability"]):
             opportunity.probability = None
+        repricing = bool(previous) and previous["currency"] != opportunity.currency
         stored_lines = ([line_summary(line) for line in opportunity.lines.all()]
-                        if previous else [])
-        priced = _price_lines(opportunity, user, lines,
-                              repricing=bool(previous)
-                              and previous["currency"] != opportunity.currency)
+                        if previous and (lines is not None or repricing) else [])
+        priced = _price_lines(opportunity, user, lines, repricing=repricing)
         opportunity.stamp(user, expected_version=expected_version)
         opportunity.full_clean()
         since = ObjectChange.last_pk()
