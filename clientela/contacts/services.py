@@ -255,8 +255,7 @@ def contact_set_consents(*, contact: Contact, consents: Sequence[Mapping[str, An
         Consent.objects.bulk_create(Consent(contact=contact, **item) for item in cleaned)
         after = {item["channel"]: item["status"] for item in cleaned}
         if before != after and contact.pk:
-            actor = user if getattr(user, "is_authenticated", False) else None
-            ObjectChange.record(contact, ObjectChange.Action.UPDATE, actor,
+            ObjectChange.record(contact, ObjectChange.Action.UPDATE, user,
                                 {"consents": before}, {"consents": after})
     return contact
 

@@ -411,8 +411,7 @@ def _note_survivor(survivor: Record, user, mark: int, ids: list[int], before_tag
         extra["tags"] = [before_tags, after_tags]
     entry = _last_change(survivor, ObjectChange.Action.UPDATE, mark)
     if entry is None:
-        actor = user if getattr(user, "is_authenticated", False) else None
-        ObjectChange.record(survivor, ObjectChange.Action.UPDATE, actor,
+        ObjectChange.record(survivor, ObjectChange.Action.UPDATE, user,
                             {name: values[0] for name, values in extra.items()},
                             {name: values[1] for name, values in extra.items()})
         return

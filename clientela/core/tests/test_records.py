@@ -71,3 +71,13 @@ def test_soft_delete_hides_the_record_and_restore_brings_it_back(rep):
     assert Account.objects.filter(pk=account.pk).exists()
     actions = list(ObjectChange.objects.order_by("pk").values_list("action", flat=True))
     assert actions == ["create", "delete", "restore"]
+
+
+def test_a_change_by_no_signed_in_user_is_recorded_without_one(rep):
+    from django.contrib.auth.models import AnonymousUser
+
+    account = make_account(rep)
+    entry = ObjectChange.record(account, ObjectChange.Action.UPDATE, AnonymousUser(),
+                                {"name": "Old"}, {"name": "New"})
+    assert (entry.user, entry.user_name) == (None, "")
+    assert entry.changes == {"name": ["Old", "New"]}

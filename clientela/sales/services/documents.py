@@ -186,10 +186,6 @@ def totals_of(lines: Sequence[DocumentLine], places: int):
     return document_totals((line.amounts for line in lines), places)
 
 
-def _actor(user):
-    return user if getattr(user, "is_authenticated", False) else None
-
-
 def default_currency(document) -> str:
     """Return the currency a document without one is in: its price book's, else its
     account's when that is active, else the base currency."""
@@ -249,7 +245,7 @@ def document_save(
         before = [line_summary(line) for line in existing]
         after = [line_summary(line) for line in built]
         if not creating:
-            ObjectChange.record_related(document, _actor(user), "lines", before, after,
+            ObjectChange.record_related(document, user, "lines", before, after,
                                         since=last_change)
     return document
 

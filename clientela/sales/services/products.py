@@ -96,8 +96,7 @@ def price_book_set_entries(*, price_book: PriceBook, entries: Sequence[Mapping[s
                     .values_list("pk", "sku"))
         after = sorted(f"{skus[item['product']]}: {item['unit_price']}" for item in cleaned)
         if before != after and price_book.pk:
-            actor = user if getattr(user, "is_authenticated", False) else None
-            ObjectChange.record(price_book, ObjectChange.Action.UPDATE, actor,
+            ObjectChange.record(price_book, ObjectChange.Action.UPDATE, user,
                                 {"entries": before}, {"entries": after})
     return price_book
 
